@@ -1,0 +1,3 @@
+using JourneyFeedback.Aggregator;
+
+AggregatorService.Build(args).Run();

@@ -1,0 +1,65 @@
+using JourneyFeedback.Contracts;
+using JourneyFeedback.Store;
+
+namespace JourneyFeedback.Aggregator;
+
+public static class StageReasons
+{
+    public const string Source = "source";
+    public const string TopicRule = "topic-rule";
+    public const string Model = "model";
+    public const string Fallback = "fallback";
+}
+
+/// <summary>
+/// Files analysed feedback under a journey stage and decides whether it is a pain point.
+/// Stage order: the source's own stage, else the topic rule, else the model's stage hint.
+/// </summary>
+public sealed class StageAssigner(JourneyMap journey)
+{
+    private const double TopicRuleConfidence = 0.5;
+
+    public FeedRecord ToRecord(FeedbackAnalyzed message)
+    {
+        var (feedback, analysis) = (message.Feedback, message.Analysis);
+        var painAspect = analysis.Aspects
+            .Where(a => a.Sentiment.Label == "negative")
+            .OrderBy(a => a.Sentiment.Score)
+            .FirstOrDefault();
+        var isPain = analysis.Sentiment.Label == "negative" || painAspect is not null;
+        var topTopic = analysis.Topics.FirstOrDefault();
+        var topic = painAspect?.Topic ?? topTopic?.Name ?? "general";
+        var (stage, reason) = Assign(feedback, analysis, topic, painAspect is not null ? 1 : topTopic?.Confidence ?? 0);
+
+        var scored = analysis.Sentiment.Label != "unscored";
+        PainPointRecord? pain = isPain
+            ? new PainPointRecord
+            {
+                FeedbackId = feedback.FeedbackId,
+                Stage = stage,
+                StageReason = reason,
+                Topic = topic,
+                TopicConfidence = analysis.Topics.FirstOrDefault(t => t.Name == topic)?.Confidence ?? 0,
+                Sentiment = painAspect?.Sentiment.Score ?? analysis.Sentiment.Score,
+                SentimentLabel = "negative",
+                Text = feedback.Text,
+                Channel = feedback.Channel,
+                Source = feedback.Source,
+                Language = analysis.Language,
+                ReceivedAt = feedback.ReceivedAt,
+            }
+            : null;
+        return new FeedRecord(feedback.FeedbackId, stage, scored ? analysis.Sentiment.Score : null, pain);
+    }
+
+    private (string Stage, string Reason) Assign(FeedbackItem feedback, AnalysisResult analysis, string topic, double topicConfidence)
+    {
+        if (feedback.Stage is { } explicitStage && journey.Stages.Contains(explicitStage))
+            return (explicitStage, StageReasons.Source);
+        if (topicConfidence >= TopicRuleConfidence && journey.TopicStages.TryGetValue(topic, out var ruled))
+            return (ruled, StageReasons.TopicRule);
+        if (analysis.StageHint is { } hint && journey.Stages.Contains(hint))
+            return (hint, StageReasons.Model);
+        return (journey.FallbackStage, StageReasons.Fallback);
+    }
+}

@@ -1,0 +1,53 @@
+using JourneyFeedback.Analysis.Consumers;
+using JourneyFeedback.Ml;
+using JourneyFeedback.ServiceDefaults;
+using MassTransit;
+using Microsoft.Extensions.Options;
+
+namespace JourneyFeedback.Analysis;
+
+public static class AnalysisService
+{
+    /// <summary>The Analysis service on its own: consumes FeedbackReceived from RabbitMQ.</summary>
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.AddServiceDefaults("analysis", ServicePorts.Analysis, distributed: true);
+        builder.AddAnalysis();
+        builder.AddMessaging(x => x.AddAnalysisConsumers());
+        var app = builder.Build();
+        app.MapDefaultEndpoints();
+        return app;
+    }
+
+    public static WebApplicationBuilder AddAnalysis(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<AnalysisOptions>()
+            .BindConfiguration(AnalysisOptions.Section)
+            .ValidateDataAnnotations()
+            .Validate(o => File.Exists(Path.Combine(o.ModelDirectory, "sentiment.zip")),
+                "Analysis:ModelDirectory must hold the trained models (run `make train`).")
+            .Validate(o => o.TopicModelPath is null || File.Exists(o.TopicModelPath),
+                "Analysis:TopicModelPath must name an existing topic model (.zip).")
+            .ValidateOnStart();
+        builder.Services.AddSingleton(sp =>
+        {
+            var o = sp.GetRequiredService<IOptions<AnalysisOptions>>().Value;
+            return FeedbackAnalyzer.Load(o.ModelDirectory, o.TopicModelPath);
+        });
+        return builder;
+    }
+
+    public static void AddAnalysisConsumers(this IBusRegistrationConfigurator x) =>
+        x.AddConsumer<FeedbackReceivedConsumer, FeedbackReceivedConsumerDefinition>();
+}
+
+public sealed class AnalysisOptions
+{
+    public const string Section = "Analysis";
+
+    public string ModelDirectory { get; set; } = Path.Combine(AppContext.BaseDirectory, "models");
+
+    /// <summary>A customer's own topic model (`jf train topics`), used instead of the bundled one.</summary>
+    public string? TopicModelPath { get; set; }
+}

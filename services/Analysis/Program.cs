@@ -1,0 +1,3 @@
+using JourneyFeedback.Analysis;
+
+AnalysisService.Build(args).Run();

@@ -1,0 +1,28 @@
+using System.CommandLine;
+
+namespace JourneyFeedback.Cli;
+
+/// <summary>jf: send feedback, read the feed, train the models.</summary>
+public static class JfCommand
+{
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    {
+        var server = new Option<string>("--server", "-s")
+        {
+            Description = "gRPC address of JourneyFeedback (env JF_SERVER)",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("JF_SERVER") ?? "http://localhost:5081",
+            Recursive = true,
+        };
+        var root = new RootCommand("jf — the JourneyFeedback command line");
+        root.Options.Add(server);
+        root.Subcommands.Add(SendCommands.Build(server, output));
+        root.Subcommands.Add(FeedCommands.Stages(server, output));
+        root.Subcommands.Add(FeedCommands.PainPoints(server, output));
+        root.Subcommands.Add(FeedCommands.Watch(server, output));
+        root.Subcommands.Add(TrainCommand.Build(output));
+        root.Subcommands.Add(AnalyzeCommand.Build(output));
+
+        var parsed = root.Parse(args);
+        return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
+    }
+}

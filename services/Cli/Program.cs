@@ -1,0 +1,3 @@
+using JourneyFeedback.Cli;
+
+return await JfCommand.RunAsync(args, Console.Out, Console.Error);

@@ -1,0 +1,181 @@
+using System.Text.Json;
+using Microsoft.ML;
+using Microsoft.ML.Trainers;
+using Microsoft.ML.Transforms.Text;
+
+namespace JourneyFeedback.Ml;
+
+/// <summary>
+/// Trains the bundled models from the corpus, reproducibly: a fixed seed and one training thread give
+/// the same model from the same data. Each model is measured on the held-out split it never saw.
+/// </summary>
+public static class ModelTrainer
+{
+    public const int DefaultSeed = 20261122;
+
+    public static readonly IReadOnlyList<ModelTask> Tasks =
+    [
+        new("sentiment", r => r.Sentiment),
+        new("topics", r => r.Topic),
+        new("stage", r => r.Stage),
+    ];
+
+    public static ModelCard TrainAll(string corpusDirectory, string outputDirectory, int seed, TextWriter log)
+    {
+        var rows = Corpus.Load(corpusDirectory);
+        if (rows.Count == 0) throw new InvalidDataException($"no corpus rows under {corpusDirectory}");
+        var train = rows.Where(r => !Corpus.IsHeldOut(r)).ToList();
+        var heldOut = rows.Where(Corpus.IsHeldOut).ToList();
+        Directory.CreateDirectory(outputDirectory);
+
+        var reports = new List<ModelReport>();
+        foreach (var task in Tasks)
+        {
+            log.WriteLine($"training {task.Name} on {train.Count} rows (held out: {heldOut.Count}) ...");
+            var report = TrainOne(task.Name, train, heldOut, task.Label, Path.Combine(outputDirectory, $"{task.Name}.zip"), seed);
+            log.WriteLine($"  {task.Name}: accuracy {report.Accuracy:P1}, macro-F1 {report.MacroF1:F3}");
+            reports.Add(report);
+        }
+
+        var card = new ModelCard(
+            Version: $"{DateTime.UtcNow:yyyyMMdd}-s{seed}",
+            Seed: seed,
+            TrainedAt: DateTimeOffset.UtcNow,
+            NormalizerVersion: TextNormalizer.Version,
+            TrainRows: train.Count,
+            HeldOutRows: heldOut.Count,
+            RowsPerLanguage: rows.GroupBy(r => r.Language).OrderBy(g => g.Key).ToDictionary(g => g.Key, g => g.Count()),
+            RowsPerChannel: rows.GroupBy(r => r.Channel).OrderBy(g => g.Key).ToDictionary(g => g.Key, g => g.Count()),
+            Models: reports);
+        ModelCard.Write(card, outputDirectory);
+        return card;
+    }
+
+    /// <summary>Trains one classifier of texts to labels and saves it; measured on <paramref name="heldOut"/>.</summary>
+    public static ModelReport TrainOne(string name, IReadOnlyList<CorpusRow> train, IReadOnlyList<CorpusRow> heldOut,
+        Func<CorpusRow, string> label, string modelPath, int seed)
+    {
+        var ml = new MLContext(seed);
+        var trainData = ml.Data.LoadFromEnumerable(train.Select(r => new TextInput { Text = TextNormalizer.Normalize(r.Text), Label = label(r) }));
+        var model = BuildPipeline(ml).Fit(trainData);
+        ml.Model.Save(model, trainData.Schema, modelPath);
+
+        using var classifier = new TextClassifier(ml, model, trainData.Schema);
+        return Evaluate(name, classifier, heldOut.Select(r => (r.Text, label(r))).ToList());
+    }
+
+    public static IEstimator<ITransformer> BuildPipeline(MLContext ml) =>
+        ml.Transforms.Conversion.MapValueToKey("Label")
+            .Append(ml.Transforms.Text.FeaturizeText("Features", new TextFeaturizingEstimator.Options
+            {
+                CaseMode = TextNormalizingEstimator.CaseMode.None,
+                KeepDiacritics = true,
+                KeepPunctuations = true,
+                KeepNumbers = false,
+                WordFeatureExtractor = new WordBagEstimator.Options { NgramLength = 2, UseAllLengths = true },
+                CharFeatureExtractor = new WordBagEstimator.Options { NgramLength = 4, UseAllLengths = false },
+                Norm = TextFeaturizingEstimator.NormFunction.L2,
+            }, nameof(TextInput.Text)))
+            .Append(ml.MulticlassClassification.Trainers.SdcaMaximumEntropy(new SdcaMaximumEntropyMulticlassTrainer.Options
+            {
+                LabelColumnName = "Label",
+                FeatureColumnName = "Features",
+                NumberOfThreads = 1,
+                MaximumNumberOfIterations = 100,
+            }))
+            .Append(ml.Transforms.Conversion.MapKeyToValue("PredictedLabel"));
+
+    public static ModelReport Evaluate(string name, TextClassifier classifier, IReadOnlyList<(string Text, string Label)> examples)
+    {
+        var labels = classifier.Labels.Union(examples.Select(e => e.Label)).Order(StringComparer.Ordinal).ToList();
+        var confusion = labels.ToDictionary(l => l, _ => labels.ToDictionary(l => l, _ => 0));
+        foreach (var (text, expected) in examples)
+            confusion[expected][classifier.Predict(TextNormalizer.Normalize(text)).Label]++;
+        return ModelReport.FromConfusion(name, confusion);
+    }
+}
+
+public sealed record ModelTask(string Name, Func<CorpusRow, string> Label);
+
+public sealed record ClassMetrics(int Support, double Precision, double Recall, double F1);
+
+public sealed record ModelReport(
+    string Name,
+    int Examples,
+    double Accuracy,
+    double MacroF1,
+    IReadOnlyDictionary<string, ClassMetrics> PerClass,
+    IReadOnlyDictionary<string, Dictionary<string, int>> Confusion)
+{
+    /// <summary>Metrics from a confusion matrix given as expected label → predicted label → count.</summary>
+    public static ModelReport FromConfusion(string name, IReadOnlyDictionary<string, Dictionary<string, int>> confusion)
+    {
+        var labels = confusion.Keys.ToList();
+        var total = confusion.Values.Sum(row => row.Values.Sum());
+        var correct = labels.Sum(l => confusion[l].GetValueOrDefault(l));
+        var perClass = new Dictionary<string, ClassMetrics>();
+        foreach (var l in labels)
+        {
+            var tp = confusion[l].GetValueOrDefault(l);
+            var support = confusion[l].Values.Sum();
+            var predicted = labels.Sum(e => confusion[e].GetValueOrDefault(l));
+            var precision = predicted == 0 ? 0 : (double)tp / predicted;
+            var recall = support == 0 ? 0 : (double)tp / support;
+            var f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
+            perClass[l] = new ClassMetrics(support, precision, recall, f1);
+        }
+        var withSupport = perClass.Values.Where(m => m.Support > 0).ToList();
+        return new ModelReport(name, total, total == 0 ? 0 : (double)correct / total,
+            withSupport.Count == 0 ? 0 : withSupport.Average(m => m.F1), perClass, confusion);
+    }
+}
+
+public sealed record ModelCard(
+    string Version,
+    int Seed,
+    DateTimeOffset TrainedAt,
+    int NormalizerVersion,
+    int TrainRows,
+    int HeldOutRows,
+    IReadOnlyDictionary<string, int> RowsPerLanguage,
+    IReadOnlyDictionary<string, int> RowsPerChannel,
+    IReadOnlyList<ModelReport> Models)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    public static void Write(ModelCard card, string directory)
+    {
+        File.WriteAllText(Path.Combine(directory, "model-card.json"), JsonSerializer.Serialize(card, Json));
+        File.WriteAllText(Path.Combine(directory, "model-card.md"), card.ToMarkdown());
+    }
+
+    public static ModelCard? TryRead(string directory)
+    {
+        var path = Path.Combine(directory, "model-card.json");
+        return File.Exists(path) ? JsonSerializer.Deserialize<ModelCard>(File.ReadAllText(path), Json) : null;
+    }
+
+    public string ToMarkdown()
+    {
+        var sb = new System.Text.StringBuilder();
+        sb.AppendLine($"# Model card — {Version}").AppendLine();
+        sb.AppendLine($"Trained {TrainedAt:yyyy-MM-dd} with seed {Seed} (text normalizer v{NormalizerVersion}) by `make train`.");
+        sb.AppendLine($"Corpus: {TrainRows} training rows, {HeldOutRows} held-out rows (split by a hash of the letters of each text, so near-copies never straddle the split).").AppendLine();
+        sb.AppendLine("| language | rows |").AppendLine("|---|---:|");
+        foreach (var (k, v) in RowsPerLanguage) sb.AppendLine($"| {k} | {v} |");
+        sb.AppendLine().AppendLine("| channel | rows |").AppendLine("|---|---:|");
+        foreach (var (k, v) in RowsPerChannel) sb.AppendLine($"| {k} | {v} |");
+        foreach (var m in Models)
+        {
+            sb.AppendLine().AppendLine($"## {m.Name}").AppendLine();
+            sb.AppendLine($"Held-out examples: {m.Examples}; accuracy {m.Accuracy:P1}; macro-F1 {m.MacroF1:F3}.").AppendLine();
+            sb.AppendLine("| class | support | precision | recall | F1 |").AppendLine("|---|---:|---:|---:|---:|");
+            foreach (var (k, c) in m.PerClass) sb.AppendLine($"| {k} | {c.Support} | {c.Precision:F3} | {c.Recall:F3} | {c.F1:F3} |");
+            var labels = m.Confusion.Keys.ToList();
+            sb.AppendLine().AppendLine("Confusion (rows: expected, columns: predicted):").AppendLine();
+            sb.AppendLine("| | " + string.Join(" | ", labels) + " |").AppendLine("|---|" + string.Concat(labels.Select(_ => "---:|")));
+            foreach (var l in labels) sb.AppendLine($"| {l} | " + string.Join(" | ", labels.Select(p => m.Confusion[l].GetValueOrDefault(p))) + " |");
+        }
+        return sb.ToString();
+    }
+}

@@ -1,0 +1,68 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace JourneyFeedback.Ml;
+
+public sealed class TextInput
+{
+    public string Text { get; set; } = "";
+    public string Label { get; set; } = "";
+}
+
+public sealed class ClassPrediction
+{
+    [ColumnName("PredictedLabel")]
+    public string PredictedLabel { get; set; } = "";
+
+    [ColumnName("Score")]
+    public float[] Score { get; set; } = [];
+}
+
+public readonly record struct ClassScores(string Label, double Confidence, IReadOnlyDictionary<string, double> Probabilities);
+
+/// <summary>
+/// One trained ML.NET text classifier. A PredictionEngine is not thread-safe, so each thread gets its
+/// own; the model itself is shared.
+/// </summary>
+public sealed class TextClassifier : IDisposable
+{
+    private readonly ThreadLocal<PredictionEngine<TextInput, ClassPrediction>> _engines;
+    private readonly string[] _labels;
+
+    public TextClassifier(MLContext ml, ITransformer model, DataViewSchema inputSchema)
+    {
+        _engines = new ThreadLocal<PredictionEngine<TextInput, ClassPrediction>>(
+            () => ml.Model.CreatePredictionEngine<TextInput, ClassPrediction>(model, inputSchema), trackAllValues: true);
+        VBuffer<ReadOnlyMemory<char>> names = default;
+        _engines.Value!.OutputSchema["Score"].GetSlotNames(ref names);
+        _labels = names.DenseValues().Select(n => n.ToString()).ToArray();
+    }
+
+    public static TextClassifier Load(MLContext ml, string path)
+    {
+        var model = ml.Model.Load(path, out var schema);
+        return new TextClassifier(ml, model, schema);
+    }
+
+    public IReadOnlyList<string> Labels => _labels;
+
+    /// <summary>Scores text that already went through <see cref="TextNormalizer"/>.</summary>
+    public ClassScores Predict(string normalizedText)
+    {
+        var prediction = _engines.Value!.Predict(new TextInput { Text = normalizedText });
+        var probabilities = new Dictionary<string, double>(_labels.Length);
+        var best = 0;
+        for (var i = 0; i < _labels.Length; i++)
+        {
+            probabilities[_labels[i]] = prediction.Score[i];
+            if (prediction.Score[i] > prediction.Score[best]) best = i;
+        }
+        return new ClassScores(_labels[best], prediction.Score[best], probabilities);
+    }
+
+    public void Dispose()
+    {
+        foreach (var engine in _engines.Values) engine.Dispose();
+        _engines.Dispose();
+    }
+}

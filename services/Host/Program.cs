@@ -1,0 +1,3 @@
+using JourneyFeedback.Host;
+
+AllInOne.Build(args).Run();

@@ -1,0 +1,56 @@
+using JourneyFeedback.Contracts;
+using JourneyFeedback.ServiceDefaults;
+using JourneyFeedback.Store;
+using MassTransit;
+using Microsoft.Extensions.Options;
+
+namespace JourneyFeedback.Ingestion;
+
+/// <summary>
+/// Accepts one item: validates it, claims its (source, external id), and answers only once the broker
+/// has confirmed the message. When the broker does not confirm, the claim is released so the caller's
+/// retry is taken as new rather than as a duplicate of something that was never sent.
+/// </summary>
+public sealed class FeedbackIntake(
+    FeedbackValidator validator,
+    IFeedbackStore store,
+    IPublishEndpoint publisher,
+    IOptions<MessagingOptions> messaging,
+    ILogger<FeedbackIntake> logger)
+{
+    public async Task<Registration> SubmitAsync(FeedbackDraft draft, CancellationToken ct)
+    {
+        var item = validator.Validate(draft);
+        Registration registration;
+        try
+        {
+            registration = item.ExternalId is null
+                ? new Registration(item.FeedbackId, Duplicate: false)
+                : await store.RegisterAsync(item.Source, item.ExternalId, item.FeedbackId, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            throw new IngestionUnavailableException("The dedupe store is unreachable; retry later.", e);
+        }
+        if (registration.Duplicate) return registration;
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(messaging.Value.PublishTimeout);
+        try
+        {
+            await publisher.Publish(new FeedbackReceived(item), timeout.Token);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Publishing feedback {FeedbackId} from {Source} failed", item.FeedbackId, item.Source);
+            if (item.ExternalId is not null)
+            {
+                try { await store.ForgetAsync(item.Source, item.ExternalId, item.FeedbackId, CancellationToken.None); }
+                catch (Exception forgetError) { logger.LogWarning(forgetError, "Could not release the dedupe claim of {FeedbackId}", item.FeedbackId); }
+            }
+            if (ct.IsCancellationRequested) throw;
+            throw new IngestionUnavailableException("The message broker did not confirm the item; retry later.", e);
+        }
+        return registration;
+    }
+}

@@ -1,0 +1,3 @@
+using JourneyFeedback.Ingestion;
+
+IngestionService.Build(args).Run();
