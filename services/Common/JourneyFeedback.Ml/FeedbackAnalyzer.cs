@@ -92,7 +92,7 @@ public sealed partial class FeedbackAnalyzer : IDisposable
     internal static List<string> SplitClauses(string text)
     {
         var clauses = ClauseBoundary().Split(text)
-            .Select(c => c.Trim())
+            .Select(c => LeadingContrast().Replace(c.Trim(), ""))
             .Where(c => c.Count(char.IsLetter) >= 3)
             .ToList();
         return clauses.Count == 0 ? [text.Trim()] : clauses;
@@ -100,6 +100,9 @@ public sealed partial class FeedbackAnalyzer : IDisposable
 
     [GeneratedRegex(@"(?<=[.!?;])\s+|\s*[;]\s*|,?\s+(?=\b(?:but|however|although|though|whereas|ale|jednak|bet|tačiau)\b)", RegexOptions.IgnoreCase)]
     private static partial Regex ClauseBoundary();
+
+    [GeneratedRegex(@"^(?:but|however|although|though|whereas|ale|jednak|bet|tačiau)\b[\s,]*", RegexOptions.IgnoreCase)]
+    private static partial Regex LeadingContrast();
 
     public void Dispose()
     {

@@ -49,8 +49,9 @@ internal static class ProtoMapping
         V1.FeedbackItem.KindOneofCase.SurveyResponse => ToDraft(item.SurveyResponse, "survey_response."),
         V1.FeedbackItem.KindOneofCase.Review => ToDraft(item.Review, "review."),
         V1.FeedbackItem.KindOneofCase.SocialMention => ToDraft(item.SocialMention, "social_mention."),
-        // No kind set: the validator reports it as an unknown channel.
-        _ => new FeedbackDraft { FieldName = f => f == "channel" ? "kind" : f },
+        // Nothing else can be checked on an item that is none of the kinds.
+        _ => throw new FeedbackValidationException(
+            [new FieldViolation("kind", "must be one of ticket, survey_response, review, social_mention")]),
     };
 
     private static FeedbackDraft FromOrigin(Origin? o, string prefix) => new()

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Builds, starts throwaway RabbitMQ and Redis (unless RABBITMQ_URL and REDIS_URL are set), runs every
+# test project, stops the deps, and ends with one summary line.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+dotnet build JourneyFeedback.sln -v quiet -nologo
+
+if [ -z "${RABBITMQ_URL:-}" ] || [ -z "${REDIS_URL:-}" ]; then
+  export JF_DEPS_DIR; JF_DEPS_DIR=$(mktemp -d "${TMPDIR:-/tmp}/jf-test-deps.XXXXXX")
+  trap 'scripts/deps.sh stop' EXIT
+  eval "$(scripts/deps.sh start)"
+fi
+echo "RabbitMQ: $RABBITMQ_URL  Redis: $REDIS_URL"
+
+log=$(mktemp)
+status=0
+dotnet test JourneyFeedback.sln --no-build --logger "console;verbosity=normal" 2>&1 | tee "$log" || status=$?
+
+passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+failed=$(grep -oE 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+skipped=$(grep -oE 'Skipped: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+rm -f "$log"
+echo "tests: $passed passed, $failed failed, $skipped skipped"
+if [ "$passed" -eq 0 ] && [ "$status" -eq 0 ]; then echo "no test ran" >&2; exit 1; fi
+exit "$status"

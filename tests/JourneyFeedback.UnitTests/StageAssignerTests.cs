@@ -1,0 +1,77 @@
+using JourneyFeedback.Aggregator;
+using JourneyFeedback.Contracts;
+
+namespace JourneyFeedback.UnitTests;
+
+public class StageAssignerTests
+{
+    private readonly StageAssigner _assigner = new(JourneyMap.Default);
+
+    internal static FeedbackAnalyzed Message(string label, double score, string topic, double confidence = 0.9,
+        string? sourceStage = null, string? hint = null, IReadOnlyList<AspectResult>? aspects = null) =>
+        new(new FeedbackItem
+            {
+                FeedbackId = Guid.NewGuid(),
+                Source = "test",
+                Channel = Channels.Ticket,
+                Text = "text",
+                Stage = sourceStage,
+                ReceivedAt = DateTimeOffset.UtcNow,
+            },
+            new AnalysisResult
+            {
+                Language = "en",
+                Sentiment = new SentimentResult(label, score, 0.8),
+                Topics = [new TopicScore(topic, confidence)],
+                Aspects = aspects ?? [],
+                StageHint = hint,
+                ModelVersion = "test",
+            });
+
+    [Fact]
+    public void TheSourcesStageWins()
+    {
+        var record = _assigner.ToRecord(Message("negative", -0.8, "checkout_payment", sourceStage: "advocacy"));
+        Assert.Equal("advocacy", record.Stage);
+        Assert.Equal(StageReasons.Source, record.PainPoint!.StageReason);
+    }
+
+    [Fact]
+    public void AConfidentTopicFollowsItsRule()
+    {
+        var record = _assigner.ToRecord(Message("negative", -0.8, "checkout_payment", hint: "retention"));
+        Assert.Equal(("purchase", StageReasons.TopicRule), (record.Stage, record.PainPoint!.StageReason));
+    }
+
+    [Fact]
+    public void AnUnsureTopicFallsBackToTheModelsHint()
+    {
+        var record = _assigner.ToRecord(Message("negative", -0.8, "checkout_payment", confidence: 0.3, hint: "awareness"));
+        Assert.Equal(("awareness", StageReasons.Model), (record.Stage, record.PainPoint!.StageReason));
+    }
+
+    [Fact]
+    public void PositiveFeedbackIsCountedButIsNoPainPoint()
+    {
+        var record = _assigner.ToRecord(Message("positive", 0.7, "delivery"));
+        Assert.Null(record.PainPoint);
+        Assert.Equal(0.7, record.Sentiment);
+    }
+
+    [Fact]
+    public void ANegativeAspectOfAPositiveTextIsAPainPointAboutThatAspect()
+    {
+        var aspects = new[]
+        {
+            new AspectResult("Delivery was fast", "delivery", new SentimentResult("positive", 0.8, 0.9)),
+            new AspectResult("but the checkout kept failing", "checkout_payment", new SentimentResult("negative", -0.7, 0.9)),
+        };
+        var record = _assigner.ToRecord(Message("positive", 0.2, "delivery", aspects: aspects));
+        Assert.NotNull(record.PainPoint);
+        Assert.Equal(("checkout_payment", "purchase", -0.7), (record.PainPoint.Topic, record.Stage, record.PainPoint.Sentiment));
+    }
+
+    [Fact]
+    public void UnscoredFeedbackCarriesNoSentiment() =>
+        Assert.Null(_assigner.ToRecord(Message("unscored", 0, "general")).Sentiment);
+}

@@ -1,0 +1,25 @@
+using JourneyFeedback.Ml;
+
+namespace JourneyFeedback.UnitTests;
+
+public class TextNormalizerTests
+{
+    [Theory]
+    [InlineData("Not bad at all", "not neg_bad neg_at neg_all")]
+    [InlineData("It wasn't good, but fine", "it wasn't neg_good , but fine")]
+    [InlineData("no problems. great", "no neg_problems . great")]
+    [InlineData("SOOOO slow!!!", "soo slow ! ! !")]
+    public void NegationScopeAndRepeatsAreMarked(string input, string expected) =>
+        Assert.Equal(expected, TextNormalizer.Normalize(input));
+
+    [Theory]
+    [InlineData("love it :)", "emo_pos")]
+    [InlineData("broken again :(", "emo_neg")]
+    [InlineData("thanks 😍", "emo_pos")]
+    [InlineData("seriously 😡", "emo_neg")]
+    public void EmoticonsAndEmojiBecomeTokens(string input, string token) =>
+        Assert.Contains(token, TextNormalizer.Normalize(input).Split(' '));
+
+    [Fact]
+    public void BlankTextNormalizesToEmpty() => Assert.Equal("", TextNormalizer.Normalize(" \t "));
+}
