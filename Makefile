@@ -19,7 +19,8 @@ build:
 
 ## train: rebuild the bundled models from data/corpus (fixed seed)
 train:
-	$(DOTNET) run --project services/Cli -- train --corpus data/corpus --out models
+	scripts/fetch-lexicons.sh
+	$(DOTNET) run --project services/Cli -- train --corpus data/corpus --lexicons .cache/lexicons --out models
 
 ## up / down: the three services as separate processes against RabbitMQ and Redis
 up: build

@@ -23,6 +23,6 @@ internal static class AnalyzeCommand
         return command;
     }
 
-    private static string DefaultModels() =>
+    internal static string DefaultModels() =>
         Directory.Exists("models") ? "models" : Path.Combine(AppContext.BaseDirectory, "models");
 }

@@ -21,6 +21,7 @@ public static class JfCommand
         root.Subcommands.Add(FeedCommands.Watch(server, output));
         root.Subcommands.Add(TrainCommand.Build(output));
         root.Subcommands.Add(AnalyzeCommand.Build(output));
+        root.Subcommands.Add(EvaluateCommand.Build(output));
 
         var parsed = root.Parse(args);
         return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error });

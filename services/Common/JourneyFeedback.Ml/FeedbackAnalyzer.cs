@@ -17,8 +17,12 @@ public sealed partial class FeedbackAnalyzer : IDisposable
     private readonly TextClassifier _topics;
     private readonly TextClassifier _stage;
 
-    private FeedbackAnalyzer(TextClassifier sentiment, TextClassifier topics, TextClassifier stage, string version, IReadOnlySet<string> languages)
+    private readonly SentimentLexicon _lexicon;
+
+    private FeedbackAnalyzer(TextClassifier sentiment, TextClassifier topics, TextClassifier stage, SentimentLexicon lexicon,
+        string version, IReadOnlySet<string> languages)
     {
+        _lexicon = lexicon;
         _sentiment = sentiment;
         _topics = topics;
         _stage = stage;
@@ -41,6 +45,7 @@ public sealed partial class FeedbackAnalyzer : IDisposable
             TextClassifier.Load(ml, Path.Combine(modelDirectory, "sentiment.zip")),
             TextClassifier.Load(ml, topicModelPath ?? Path.Combine(modelDirectory, "topics.zip")),
             TextClassifier.Load(ml, Path.Combine(modelDirectory, "stage.zip")),
+            SentimentLexicon.Load(modelDirectory),
             card?.Version ?? "unversioned",
             (card?.RowsPerLanguage.Keys ?? ["en"]).ToHashSet());
     }
@@ -48,7 +53,7 @@ public sealed partial class FeedbackAnalyzer : IDisposable
     public AnalysisResult Analyze(string text, string? language = null)
     {
         var lang = string.IsNullOrWhiteSpace(language) ? LanguageDetector.Detect(text) : language.ToLowerInvariant();
-        var normalized = TextNormalizer.Normalize(text);
+        var normalized = TextNormalizer.Normalize(text, _lexicon);
         if (normalized.Length == 0 || !Languages.Contains(lang))
             return new AnalysisResult
             {
@@ -62,7 +67,7 @@ public sealed partial class FeedbackAnalyzer : IDisposable
         var aspects = clauses.Count > 1
             ? clauses.Select(c =>
             {
-                var n = TextNormalizer.Normalize(c);
+                var n = TextNormalizer.Normalize(c, _lexicon);
                 return new AspectResult(c, _topics.Predict(n).Label, ToSentiment(_sentiment.Predict(n)));
             }).ToList()
             : [new AspectResult(text.Trim(), topics.Label, ToSentiment(_sentiment.Predict(normalized)))];

@@ -20,8 +20,11 @@ public static class ModelTrainer
         new("stage", r => r.Stage),
     ];
 
-    public static ModelCard TrainAll(string corpusDirectory, string outputDirectory, int seed, TextWriter log)
+    public static readonly IReadOnlyList<string> LexiconLanguages = ["en", "pl", "cs", "lt"];
+
+    public static ModelCard TrainAll(string corpusDirectory, string lexiconDirectory, string outputDirectory, int seed, TextWriter log)
     {
+        var lexicon = SentimentLexicon.FromAfinn(lexiconDirectory, LexiconLanguages);
         var rows = Corpus.Load(corpusDirectory);
         if (rows.Count == 0) throw new InvalidDataException($"no corpus rows under {corpusDirectory}");
         var train = rows.Where(r => !Corpus.IsHeldOut(r)).ToList();
@@ -32,7 +35,7 @@ public static class ModelTrainer
         foreach (var task in Tasks)
         {
             log.WriteLine($"training {task.Name} on {train.Count} rows (held out: {heldOut.Count}) ...");
-            var report = TrainOne(task.Name, train, heldOut, task.Label, Path.Combine(outputDirectory, $"{task.Name}.zip"), seed);
+            var report = TrainOne(task.Name, train, heldOut, task.Label, Path.Combine(outputDirectory, $"{task.Name}.zip"), seed, lexicon);
             log.WriteLine($"  {task.Name}: accuracy {report.Accuracy:P1}, macro-F1 {report.MacroF1:F3}");
             reports.Add(report);
         }
@@ -42,26 +45,28 @@ public static class ModelTrainer
             Seed: seed,
             TrainedAt: DateTimeOffset.UtcNow,
             NormalizerVersion: TextNormalizer.Version,
+            LexiconWords: lexicon.Count,
             TrainRows: train.Count,
             HeldOutRows: heldOut.Count,
             RowsPerLanguage: rows.GroupBy(r => r.Language).OrderBy(g => g.Key).ToDictionary(g => g.Key, g => g.Count()),
             RowsPerChannel: rows.GroupBy(r => r.Channel).OrderBy(g => g.Key).ToDictionary(g => g.Key, g => g.Count()),
             Models: reports);
+        lexicon.Save(outputDirectory);
         ModelCard.Write(card, outputDirectory);
         return card;
     }
 
     /// <summary>Trains one classifier of texts to labels and saves it; measured on <paramref name="heldOut"/>.</summary>
     public static ModelReport TrainOne(string name, IReadOnlyList<CorpusRow> train, IReadOnlyList<CorpusRow> heldOut,
-        Func<CorpusRow, string> label, string modelPath, int seed)
+        Func<CorpusRow, string> label, string modelPath, int seed, SentimentLexicon lexicon)
     {
         var ml = new MLContext(seed);
-        var trainData = ml.Data.LoadFromEnumerable(train.Select(r => new TextInput { Text = TextNormalizer.Normalize(r.Text), Label = label(r) }));
+        var trainData = ml.Data.LoadFromEnumerable(train.Select(r => new TextInput { Text = TextNormalizer.Normalize(r.Text, lexicon), Label = label(r) }));
         var model = BuildPipeline(ml).Fit(trainData);
         ml.Model.Save(model, trainData.Schema, modelPath);
 
         using var classifier = new TextClassifier(ml, model, trainData.Schema);
-        return Evaluate(name, classifier, heldOut.Select(r => (r.Text, label(r))).ToList());
+        return Evaluate(name, classifier, heldOut.Select(r => (r.Text, label(r))).ToList(), lexicon);
     }
 
     public static IEstimator<ITransformer> BuildPipeline(MLContext ml) =>
@@ -87,12 +92,12 @@ public static class ModelTrainer
             }))
             .Append(ml.Transforms.Conversion.MapKeyToValue("PredictedLabel"));
 
-    public static ModelReport Evaluate(string name, TextClassifier classifier, IReadOnlyList<(string Text, string Label)> examples)
+    public static ModelReport Evaluate(string name, TextClassifier classifier, IReadOnlyList<(string Text, string Label)> examples, SentimentLexicon lexicon)
     {
         var labels = classifier.Labels.Union(examples.Select(e => e.Label)).Order(StringComparer.Ordinal).ToList();
         var confusion = labels.ToDictionary(l => l, _ => labels.ToDictionary(l => l, _ => 0));
         foreach (var (text, expected) in examples)
-            confusion[expected][classifier.Predict(TextNormalizer.Normalize(text)).Label]++;
+            confusion[expected][classifier.Predict(TextNormalizer.Normalize(text, lexicon)).Label]++;
         return ModelReport.FromConfusion(name, confusion);
     }
 }
@@ -137,6 +142,7 @@ public sealed record ModelCard(
     int Seed,
     DateTimeOffset TrainedAt,
     int NormalizerVersion,
+    int LexiconWords,
     int TrainRows,
     int HeldOutRows,
     IReadOnlyDictionary<string, int> RowsPerLanguage,
@@ -162,6 +168,7 @@ public sealed record ModelCard(
         var sb = new System.Text.StringBuilder();
         sb.AppendLine($"# Model card — {Version}").AppendLine();
         sb.AppendLine($"Trained {TrainedAt:yyyy-MM-dd} with seed {Seed} (text normalizer v{NormalizerVersion}) by `make train`.");
+        sb.AppendLine($"Lexicon: {LexiconWords} words from AFINN-165 (MIT; npm afinn-165-multilingual: en, pl, cs, lt), saved as lexicon.tsv.");
         sb.AppendLine($"Corpus: {TrainRows} training rows, {HeldOutRows} held-out rows (split by a hash of the letters of each text, so near-copies never straddle the split).").AppendLine();
         sb.AppendLine("| language | rows |").AppendLine("|---|---:|");
         foreach (var (k, v) in RowsPerLanguage) sb.AppendLine($"| {k} | {v} |");

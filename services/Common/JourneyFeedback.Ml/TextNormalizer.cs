@@ -7,11 +7,13 @@ namespace JourneyFeedback.Ml;
 /// Turns raw customer text into what the models read, at training and at prediction alike:
 /// lower case, emoticons and emoji as tokens, letters repeated 3+ times squeezed ("soooo" → "soo"),
 /// and words after a negator marked until the next punctuation ("not bad" → "not neg_bad"), so the
-/// models can learn that negated words flip.
+/// models can learn that negated words flip. With a lexicon, each polar word is followed by a polarity token
+/// (lex_pos, lex_neg, or lex_pos2 / lex_neg2 for strong words), flipped under negation: the models then
+/// generalise from words the corpus never used to ones the lexicon knows.
 /// </summary>
 public static partial class TextNormalizer
 {
-    public const int Version = 1;
+    public const int Version = 2;
 
     private static readonly HashSet<string> Negators =
     [
@@ -30,7 +32,9 @@ public static partial class TextNormalizer
         (NegativeEmoticon(), " emo_neg "),
     ];
 
-    public static string Normalize(string text)
+    public static string Normalize(string text) => Normalize(text, SentimentLexicon.Empty);
+
+    public static string Normalize(string text, SentimentLexicon lexicon)
     {
         if (string.IsNullOrWhiteSpace(text)) return "";
         var s = text.Length > 4000 ? text[..4000] : text;
@@ -50,7 +54,13 @@ public static partial class TextNormalizer
             }
             else if (char.IsLetterOrDigit(token[0]) || token[0] == '\'')
             {
-                sb.Append(negating && !Negators.Contains(token) ? "neg_" : "").Append(token).Append(' ');
+                var negated = negating && !Negators.Contains(token);
+                sb.Append(negated ? "neg_" : "").Append(token).Append(' ');
+                if (lexicon.Score(token) is var score and not 0)
+                {
+                    if (negated) score = -score;
+                    sb.Append(score > 0 ? "lex_pos" : "lex_neg").Append(Math.Abs(score) >= 3 ? "2 " : " ");
+                }
                 if (Negators.Contains(token) || token.EndsWith("n't", StringComparison.Ordinal)) negating = true;
             }
             else

@@ -1,0 +1,96 @@
+using System.CommandLine;
+using System.Text.Json;
+using JourneyFeedback.Ml;
+
+namespace JourneyFeedback.Cli;
+
+internal static class EvaluateCommand
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    public static Command Build(TextWriter output)
+    {
+        var input = new Option<FileInfo>("--input", "-i") { Description = "TSV with columns text, label and optionally topic", Required = true };
+        var models = new Option<DirectoryInfo>("--models") { Description = "Model folder", DefaultValueFactory = _ => new DirectoryInfo(AnalyzeCommand.DefaultModels()) };
+        var json = new Option<bool>("--json") { Description = "Print the report as JSON" };
+        var command = new Command("evaluate", "Measure the models on a labelled file: accuracy, macro-F1, per-class table, confusion matrix")
+        {
+            input, models, json,
+        };
+        command.SetAction(r =>
+        {
+            var file = r.GetValue(input)!;
+            if (!file.Exists)
+            {
+                r.InvocationConfiguration.Error.WriteLine($"{file.FullName}: no such file");
+                return 2;
+            }
+            var rows = LabelledFile.Read(file.FullName);
+            using var analyzer = FeedbackAnalyzer.Load(r.GetValue(models)!.FullName);
+            var results = rows.AsParallel().AsOrdered().Select(row => (row, analysis: analyzer.Analyze(row.Text))).ToList();
+
+            var reports = new List<ModelReport>
+            {
+                Report("sentiment", results.Select(x => (x.row.Label, x.analysis.Sentiment.Label))),
+            };
+            if (rows.Any(x => x.Topic is not null))
+                reports.Add(Report("topic", results.Where(x => x.row.Topic is not null)
+                    .Select(x => (x.row.Topic!, x.analysis.Topics.FirstOrDefault()?.Name ?? "none"))));
+
+            if (r.GetValue(json)) output.WriteLine(JsonSerializer.Serialize(reports, Json));
+            else foreach (var report in reports) Print(report, output);
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>Every prediction counts: an answer outside the expected labels (neutral, unscored) is an error.</summary>
+    private static ModelReport Report(string name, IEnumerable<(string Expected, string Predicted)> pairs)
+    {
+        var list = pairs.ToList();
+        var labels = list.SelectMany(p => new[] { p.Expected, p.Predicted }).Distinct().Order(StringComparer.Ordinal).ToList();
+        var confusion = labels.ToDictionary(l => l, _ => labels.ToDictionary(l => l, _ => 0));
+        foreach (var (expected, predicted) in list) confusion[expected][predicted]++;
+        var full = ModelReport.FromConfusion(name, confusion);
+        // Macro-F1 over the labels the file actually holds, not over labels only ever predicted.
+        var expectedLabels = list.Select(p => p.Expected).ToHashSet();
+        return full with { MacroF1 = full.PerClass.Where(c => expectedLabels.Contains(c.Key)).Average(c => c.Value.F1) };
+    }
+
+    private static void Print(ModelReport m, TextWriter o)
+    {
+        o.WriteLine($"{m.Name}: {m.Examples} examples, accuracy {m.Accuracy:P1}, macro-F1 {m.MacroF1:F3}");
+        o.WriteLine($"  {"class",-24} {"support",8} {"precision",10} {"recall",8} {"F1",7}");
+        foreach (var (label, c) in m.PerClass)
+            o.WriteLine($"  {label,-24} {c.Support,8} {c.Precision,10:F3} {c.Recall,8:F3} {c.F1,7:F3}");
+        var labels = m.Confusion.Keys.ToList();
+        o.WriteLine("  confusion (rows expected, columns predicted):");
+        o.WriteLine($"  {"",-24} " + string.Join(" ", labels.Select(l => $"{Short(l),9}")));
+        foreach (var l in labels)
+            o.WriteLine($"  {l,-24} " + string.Join(" ", labels.Select(p => $"{m.Confusion[l].GetValueOrDefault(p),9}")));
+        o.WriteLine();
+    }
+
+    private static string Short(string s) => s.Length <= 9 ? s : s[..9];
+}
+
+internal sealed record LabelledRow(string Text, string Label, string? Topic);
+
+internal static class LabelledFile
+{
+    public static List<LabelledRow> Read(string path)
+    {
+        using var reader = new StreamReader(path);
+        var header = (reader.ReadLine() ?? "").Split('\t');
+        int text = Array.IndexOf(header, "text"), label = Array.IndexOf(header, "label"), topic = Array.IndexOf(header, "topic");
+        if (text < 0 || label < 0) throw new InvalidDataException($"{path}: the header must name the columns text and label");
+        var rows = new List<LabelledRow>();
+        for (var line = reader.ReadLine(); line is not null; line = reader.ReadLine())
+        {
+            var f = line.Split('\t');
+            if (f.Length <= Math.Max(text, label)) continue;
+            rows.Add(new LabelledRow(f[text], f[label], topic >= 0 && topic < f.Length && f[topic].Length > 0 ? f[topic] : null));
+        }
+        return rows;
+    }
+}

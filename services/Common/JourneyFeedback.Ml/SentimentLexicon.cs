@@ -1,0 +1,66 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace JourneyFeedback.Ml;
+
+/// <summary>
+/// Word polarities from -5 to 5 (AFINN-165 and its translations). The trainer derives it from the fetched
+/// lexicons and saves it beside the models, so training and prediction read exactly the same words.
+/// </summary>
+public sealed class SentimentLexicon
+{
+    public const string FileName = "lexicon.tsv";
+
+    private readonly Dictionary<string, int> _scores;
+
+    private SentimentLexicon(Dictionary<string, int> scores) => _scores = scores;
+
+    public static SentimentLexicon Empty { get; } = new([]);
+
+    public int Count => _scores.Count;
+
+    public int Score(string word) => _scores.GetValueOrDefault(word);
+
+    /// <summary>Reads AFINN-{lang}.json files; malformed keys and multi-word entries are left out.</summary>
+    public static SentimentLexicon FromAfinn(string directory, IEnumerable<string> languages)
+    {
+        var scores = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var lang in languages)
+        {
+            var path = Path.Combine(directory, $"AFINN-{lang}.json");
+            if (!File.Exists(path))
+                throw new FileNotFoundException($"Lexicon {path} is missing: run scripts/fetch-lexicons.sh (make train does).");
+            using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
+            foreach (var entry in doc.RootElement.EnumerateObject())
+            {
+                var word = entry.Name.Trim().ToLowerInvariant();
+                if (entry.Value.ValueKind != JsonValueKind.Number || !IsWord(word)) continue;
+                // The first language listed wins a word two lexicons share.
+                scores.TryAdd(word, Math.Clamp(entry.Value.GetInt32(), -5, 5));
+            }
+        }
+        return new SentimentLexicon(scores);
+    }
+
+    public static SentimentLexicon Load(string directory)
+    {
+        var path = Path.Combine(directory, FileName);
+        if (!File.Exists(path)) return Empty;
+        var scores = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var line in File.ReadLines(path, Encoding.UTF8).Skip(1))
+            if (line.Split('\t') is [var word, var score] && int.TryParse(score, CultureInfo.InvariantCulture, out var s))
+                scores[word] = s;
+        return new SentimentLexicon(scores);
+    }
+
+    public void Save(string directory)
+    {
+        var sb = new StringBuilder("word\tscore\n");
+        foreach (var (word, score) in _scores.OrderBy(e => e.Key, StringComparer.Ordinal))
+            sb.Append(word).Append('\t').Append(score.ToString(CultureInfo.InvariantCulture)).Append('\n');
+        File.WriteAllText(Path.Combine(directory, FileName), sb.ToString(), new UTF8Encoding(false));
+    }
+
+    private static bool IsWord(string s) => s.Length >= 2 && s.All(c => char.IsLetter(c) || c is '\'' or '-');
+}
