@@ -44,18 +44,8 @@ internal static class EvaluateCommand
         return command;
     }
 
-    /// <summary>Every prediction counts: an answer outside the expected labels (neutral, unscored) is an error.</summary>
-    private static ModelReport Report(string name, IEnumerable<(string Expected, string Predicted)> pairs)
-    {
-        var list = pairs.ToList();
-        var labels = list.SelectMany(p => new[] { p.Expected, p.Predicted }).Distinct().Order(StringComparer.Ordinal).ToList();
-        var confusion = labels.ToDictionary(l => l, _ => labels.ToDictionary(l => l, _ => 0));
-        foreach (var (expected, predicted) in list) confusion[expected][predicted]++;
-        var full = ModelReport.FromConfusion(name, confusion);
-        // Macro-F1 over the labels the file actually holds, not over labels only ever predicted.
-        var expectedLabels = list.Select(p => p.Expected).ToHashSet();
-        return full with { MacroF1 = full.PerClass.Where(c => expectedLabels.Contains(c.Key)).Average(c => c.Value.F1) };
-    }
+    private static ModelReport Report(string name, IEnumerable<(string Expected, string Predicted)> pairs) =>
+        ModelReport.FromPairs(name, pairs);
 
     private static void Print(ModelReport m, TextWriter o)
     {

@@ -46,7 +46,7 @@ public class FeedbackAnalyzerTests : IClassFixture<AnalyzerFixture>
     }
 
     [Theory]
-    [InlineData("Dostawa była szybka, polecam", "pl")]
+    [InlineData("Die Lieferung war schnell, vielen Dank", "de")]
     [InlineData("Это ужасный сервис", "ru")]
     public void ALanguageTheModelsDoNotCoverIsUnscoredNotGuessed(string text, string language)
     {

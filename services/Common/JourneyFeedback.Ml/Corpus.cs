@@ -2,7 +2,7 @@ using System.Text;
 
 namespace JourneyFeedback.Ml;
 
-public sealed record CorpusRow(string Text, string Sentiment, string Topic, string Stage, string Channel, string Language);
+public sealed record CorpusRow(string Text, string Sentiment, string Topic, string Stage, string Channel, string Language, string? Emotion = null);
 
 /// <summary>
 /// The labelled corpus under data/corpus: TSV files with the header text, sentiment, topic, stage, channel
@@ -22,7 +22,7 @@ public static class Corpus
             var header = (reader.ReadLine() ?? "").Split('\t');
             int Col(string name) => Array.IndexOf(header, name);
             int text = Col("text"), sentiment = Col("sentiment"), topic = Col("topic"), stage = Col("stage"),
-                channel = Col("channel"), language = Col("language");
+                channel = Col("channel"), language = Col("language"), emotion = Col("emotion");
             if (text < 0 || sentiment < 0 || topic < 0 || stage < 0)
                 throw new InvalidDataException($"{file}: header must name text, sentiment, topic, stage");
             var lineNo = 1;
@@ -35,7 +35,8 @@ public static class Corpus
                     throw new InvalidDataException($"{file}:{lineNo}: expected {header.Length} fields, found {f.Length}");
                 if (!seen.Add(DedupeKey(f[text]))) continue;
                 rows.Add(new CorpusRow(f[text], f[sentiment], f[topic], f[stage],
-                    channel >= 0 ? f[channel] : "", language >= 0 ? f[language] : folderLanguage));
+                    channel >= 0 ? f[channel] : "", language >= 0 ? f[language] : folderLanguage,
+                    emotion >= 0 && f[emotion].Length > 0 ? f[emotion] : null));
             }
         }
         return rows;

@@ -6,33 +6,35 @@ namespace JourneyFeedback.Ml;
 
 /// <summary>
 /// Classifies one feedback text with the trained models: language, document sentiment, clause-level
-/// aspects, topics and a journey-stage hint. Thread-safe; load once per process.
+/// aspects, topics, emotion and a journey-stage hint. Thread-safe; load once per process.
 /// </summary>
 public sealed partial class FeedbackAnalyzer : IDisposable
 {
     public const string Unscored = "unscored";
+    public const string Mixed = "mixed";
+    private const int MaxClauses = 48;
     private const double TopicThreshold = 0.2;
+    private const double AspectTopicThreshold = 0.4;
+    private const double MixedConfidence = 0.55;
 
     private readonly TextClassifier _sentiment;
     private readonly TextClassifier _topics;
     private readonly TextClassifier _stage;
-
+    private readonly TextClassifier? _emotion;
+    private readonly LanguageIdentifier _language;
     private readonly SentimentLexicon _lexicon;
 
-    private FeedbackAnalyzer(TextClassifier sentiment, TextClassifier topics, TextClassifier stage, SentimentLexicon lexicon,
-        string version, IReadOnlySet<string> languages)
+    private FeedbackAnalyzer(TextClassifier sentiment, TextClassifier topics, TextClassifier stage, TextClassifier? emotion,
+        LanguageIdentifier language, SentimentLexicon lexicon, string version, IReadOnlySet<string> languages)
     {
-        _lexicon = lexicon;
-        _sentiment = sentiment;
-        _topics = topics;
-        _stage = stage;
+        (_sentiment, _topics, _stage, _emotion, _language, _lexicon) = (sentiment, topics, stage, emotion, language, lexicon);
         ModelVersion = version;
         Languages = languages;
     }
 
     public string ModelVersion { get; }
 
-    /// <summary>Languages the sentiment model was trained on; others are marked unscored.</summary>
+    /// <summary>Languages the models were trained on; text in any other is marked unscored.</summary>
     public IReadOnlySet<string> Languages { get; }
 
     public static FeedbackAnalyzer Load(string modelDirectory, string? topicModelPath = null)
@@ -41,72 +43,177 @@ public sealed partial class FeedbackAnalyzer : IDisposable
             throw new FileNotFoundException($"No models in '{Path.GetFullPath(modelDirectory)}': run `make train` or set Analysis:ModelDirectory.");
         var ml = new MLContext(ModelTrainer.DefaultSeed);
         var card = ModelCard.TryRead(modelDirectory);
+        var emotionPath = Path.Combine(modelDirectory, "emotion.zip");
         return new FeedbackAnalyzer(
             TextClassifier.Load(ml, Path.Combine(modelDirectory, "sentiment.zip")),
             TextClassifier.Load(ml, topicModelPath ?? Path.Combine(modelDirectory, "topics.zip")),
             TextClassifier.Load(ml, Path.Combine(modelDirectory, "stage.zip")),
+            File.Exists(emotionPath) ? TextClassifier.Load(ml, emotionPath) : null,
+            LanguageIdentifier.Load(ml, modelDirectory),
             SentimentLexicon.Load(modelDirectory),
             card?.Version ?? "unversioned",
             (card?.RowsPerLanguage.Keys ?? ["en"]).ToHashSet());
     }
 
-    public AnalysisResult Analyze(string text, string? language = null)
+    public AnalysisResult Analyze(string? text, string? language = null)
     {
-        var lang = string.IsNullOrWhiteSpace(language) ? LanguageDetector.Detect(text) : language.ToLowerInvariant();
+        text ??= "";
+        var lang = string.IsNullOrWhiteSpace(language) ? _language.Identify(text).Language : language.Trim().ToLowerInvariant();
         var normalized = TextNormalizer.Normalize(text, _lexicon);
-        if (normalized.Length == 0 || !Languages.Contains(lang))
-            return new AnalysisResult
-            {
-                Language = lang,
-                Sentiment = new SentimentResult(Unscored, 0, 0),
-                ModelVersion = ModelVersion,
-            };
+        // Emoji and emoticons mean the same in every language, and so do most one-word answers in Latin script
+        // ("ok", "super", "meh"): such texts are scored even when their language cannot be told.
+        var crossLingual = lang == LanguageIdentifier.Undetermined
+            && (normalized.Contains("emo_") && !text.Any(char.IsLetter) || IsShortLatin(text));
+        if (normalized.Length == 0 || (!Languages.Contains(lang.Split('-')[0]) && !crossLingual))
+            return new AnalysisResult { Language = lang, Sentiment = new SentimentResult(Unscored, 0, 0), ModelVersion = ModelVersion };
 
-        var topics = _topics.Predict(normalized);
+        var features = HashedFeaturizer.Text.Featurize(normalized);
+        var whole = _sentiment.Predict(features);
+        var wholeTopics = _topics.Predict(features);
         var clauses = SplitClauses(text);
-        var aspects = clauses.Count > 1
-            ? clauses.Select(c =>
+        List<AspectResult> aspects;
+        ClassScores document;
+        double intensity;
+        if (clauses.Count <= 1)
+        {
+            intensity = Intensity(normalized, text);
+            aspects = [new AspectResult(Trim(text), wholeTopics.Label, ToSentiment(whole, intensity))];
+            document = whole;
+        }
+        else
+        {
+            var scored = clauses.Select(c =>
             {
-                var n = TextNormalizer.Normalize(c, _lexicon);
-                return new AspectResult(c, _topics.Predict(n).Label, ToSentiment(_sentiment.Predict(n)));
-            }).ToList()
-            : [new AspectResult(text.Trim(), topics.Label, ToSentiment(_sentiment.Predict(normalized)))];
+                var n = TextNormalizer.Normalize(c.Text, _lexicon);
+                var f = HashedFeaturizer.Text.Featurize(n);
+                return (c.Text, c.AfterContrast, Sentiment: _sentiment.Predict(f), Topic: _topics.Predict(f), Intensity: Intensity(n, c.Text));
+            }).ToList();
+            aspects = [.. scored.Select(s => new AspectResult(Trim(s.Text), s.Topic.Label, ToSentiment(s.Sentiment, s.Intensity)))];
+            // The mean over clauses does not drift to the extremes as a text grows longer; a clause after
+            // "but" counts twice, as readers weigh it more.
+            document = Mean([(whole, 1), .. scored.Select(s => (s.Sentiment, s.AfterContrast ? 2.0 : 1.0))]);
+            intensity = scored.Average(s => s.Intensity);
+            foreach (var c in scored)
+                if (c.Topic.Confidence >= AspectTopicThreshold) wholeTopics = Raise(wholeTopics, c.Topic.Label, c.Topic.Confidence);
+        }
+
+        var sentiment = ToSentiment(document, intensity);
+        var confidentPositive = aspects.Any(a => a.Sentiment is { Label: "positive", Confidence: >= MixedConfidence });
+        var confidentNegative = aspects.Any(a => a.Sentiment is { Label: "negative", Confidence: >= MixedConfidence });
+        if (confidentPositive && confidentNegative) sentiment = sentiment with { Label = Mixed };
 
         return new AnalysisResult
         {
             Language = lang,
-            Sentiment = clauses.Count > 1 ? ToSentiment(_sentiment.Predict(normalized)) : aspects[0].Sentiment,
-            Topics = topics.Probabilities
-                .Where(p => p.Value >= TopicThreshold || p.Key == topics.Label)
-                .OrderByDescending(p => p.Value)
-                .Select(p => new TopicScore(p.Key, Math.Round(p.Value, 4)))
-                .ToList(),
+            Sentiment = sentiment,
+            Topics = Topics(wholeTopics),
             Aspects = aspects,
-            StageHint = _stage.Predict(normalized).Label,
+            Emotion = _emotion?.Predict(features).Label is { } emotion and not "none" ? emotion : null,
+            StageHint = _stage.Predict(features).Label,
             ModelVersion = ModelVersion,
         };
     }
 
-    /// <summary>Score = P(positive) − P(negative), so it stays in [-1, 1] and near 0 when the model is unsure.</summary>
-    private static SentimentResult ToSentiment(ClassScores scores)
+    private static List<TopicScore> Topics(ClassScores scores)
     {
-        var score = scores.Probabilities.GetValueOrDefault("positive") - scores.Probabilities.GetValueOrDefault("negative");
-        return new SentimentResult(scores.Label, Math.Round(score, 4), Math.Round(scores.Confidence, 4));
-    }
-
-    internal static List<string> SplitClauses(string text)
-    {
-        var clauses = ClauseBoundary().Split(text)
-            .Select(c => LeadingContrast().Replace(c.Trim(), ""))
-            .Where(c => c.Count(char.IsLetter) >= 3)
+        var topics = scores.Probabilities
+            .Where(p => p.Value >= TopicThreshold || p.Key == scores.Label)
+            .OrderByDescending(p => p.Value)
+            .Select(p => new TopicScore(p.Key, Math.Round(p.Value, 4)))
             .ToList();
-        return clauses.Count == 0 ? [text.Trim()] : clauses;
+        // "general" means no specific topic: it is dropped when a specific one was found.
+        return topics.Count > 1 ? topics.Where(t => t.Name != Taxonomy.GeneralTopic).ToList() : topics;
     }
 
-    [GeneratedRegex(@"(?<=[.!?;])\s+|\s*[;]\s*|,?\s+(?=\b(?:but|however|although|though|whereas|ale|jednak|bet|tačiau)\b)", RegexOptions.IgnoreCase)]
+    private static ClassScores Raise(ClassScores scores, string label, double confidence)
+    {
+        var probabilities = new Dictionary<string, double>(scores.Probabilities);
+        probabilities[label] = Math.Max(probabilities.GetValueOrDefault(label), confidence);
+        return scores with { Probabilities = probabilities };
+    }
+
+    private static ClassScores Mean(IReadOnlyList<(ClassScores Scores, double Weight)> all)
+    {
+        var total = all.Sum(a => a.Weight);
+        var mean = all[0].Scores.Probabilities.Keys.ToDictionary(k => k, k => all.Sum(a => a.Scores.Probabilities[k] * a.Weight) / total);
+        var best = mean.MaxBy(p => p.Value);
+        return new ClassScores(best.Key, best.Value, mean);
+    }
+
+    /// <summary>
+    /// Score = (P(positive) − P(negative)) × (0.4 + 0.6 × intensity): the model says which way and how surely,
+    /// the wording says how strongly, and the score stays in [-1, 1].
+    /// </summary>
+    private static SentimentResult ToSentiment(ClassScores scores, double intensity)
+    {
+        var polarity = scores.Probabilities.GetValueOrDefault("positive") - scores.Probabilities.GetValueOrDefault("negative");
+        return new SentimentResult(scores.Label, Math.Round(polarity * (0.4 + 0.6 * intensity), 4), Math.Round(scores.Confidence, 4));
+    }
+
+    private static readonly HashSet<string> Intensifiers =
+    [
+        "very", "so", "really", "extremely", "absolutely", "totally", "completely", "utterly", "incredibly", "super", "insanely", "seriously",
+        "bardzo", "strasznie", "totalnie", "mega", "kompletnie", "naprawdę", "velmi", "strašně", "hrozně", "úplně", "fakt", "labai", "visiškai", "baisiai", "tikrai",
+    ];
+
+    /// <summary>How strongly a clause is worded, from 0 to 1: polar words (strong ones more), intensifiers, "!" and shouting.</summary>
+    private static double Intensity(string normalized, string raw)
+    {
+        int mild = 0, strong = 0, boosts = 0, exclamations = 0;
+        foreach (var token in normalized.Split(' '))
+        {
+            switch (token)
+            {
+                case "lex_pos" or "lex_neg" or "emo_pos" or "emo_neg": mild++; break;
+                case "lex_pos2" or "lex_neg2": strong++; break;
+                case "!": exclamations++; break;
+                default: if (Intensifiers.Contains(token)) boosts++; break;
+            }
+        }
+        int letters = 0, upper = 0;
+        foreach (var c in raw)
+        {
+            if (!char.IsLetter(c)) continue;
+            letters++;
+            if (char.IsUpper(c)) upper++;
+        }
+        var shouting = letters >= 6 && upper * 10 >= letters * 7 ? 0.2 : 0;
+        return Math.Clamp(0.2 + 0.15 * mild + 0.25 * strong + 0.25 * boosts + 0.05 * Math.Min(exclamations, 2) + shouting, 0, 1);
+    }
+
+    private static bool IsShortLatin(string text)
+    {
+        var letters = 0;
+        foreach (var c in text)
+        {
+            if (!char.IsLetter(c)) continue;
+            if (c >= 0x250 || ++letters > 12) return false;
+        }
+        return letters >= 2;
+    }
+
+    private static string Trim(string s) => s.Length <= 500 ? s.Trim() : s[..500].Trim() + "…";
+
+    /// <summary>Sentences and contrast clauses with at least three letters; at most <see cref="MaxClauses"/>, spread over the text.</summary>
+    internal static List<(string Text, bool AfterContrast)> SplitClauses(string text)
+    {
+        var clauses = ClauseBoundary().Split(text.Length > 100_000 ? text[..100_000] : text)
+            .Select(c => c.Trim())
+            .Select(c => (Text: LeadingContrast().Replace(c, ""), AfterContrast: LeadingContrast().IsMatch(c)))
+            .Where(c => c.Text.Count(char.IsLetter) >= 3)
+            .ToList();
+        if (clauses.Count > MaxClauses)
+        {
+            var step = clauses.Count / (double)MaxClauses;
+            clauses = Enumerable.Range(0, MaxClauses).Select(i => clauses[(int)(i * step)]).ToList();
+        }
+        return clauses;
+    }
+
+    [GeneratedRegex(@"(?<=[.!?;])\s+|\s*[;]\s*|,?\s+(?=\b(?:but|however|although|though|whereas|ale|jednak|chociaż|však|ačkoli|bet|tačiau|nors)\b)", RegexOptions.IgnoreCase)]
     private static partial Regex ClauseBoundary();
 
-    [GeneratedRegex(@"^(?:but|however|although|though|whereas|ale|jednak|bet|tačiau)\b[\s,]*", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:but|however|although|though|whereas|ale|jednak|chociaż|však|ačkoli|bet|tačiau|nors)\b[\s,]*", RegexOptions.IgnoreCase)]
     private static partial Regex LeadingContrast();
 
     public void Dispose()
@@ -114,5 +221,7 @@ public sealed partial class FeedbackAnalyzer : IDisposable
         _sentiment.Dispose();
         _topics.Dispose();
         _stage.Dispose();
+        _emotion?.Dispose();
+        _language.Dispose();
     }
 }

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Microsoft.ML;
 using Microsoft.ML.Trainers;
-using Microsoft.ML.Transforms.Text;
 
 namespace JourneyFeedback.Ml;
 
@@ -15,12 +14,17 @@ public static class ModelTrainer
 
     public static readonly IReadOnlyList<ModelTask> Tasks =
     [
-        new("sentiment", r => r.Sentiment),
+        new("sentiment", r => r.Sentiment, PerLanguage: true),
         new("topics", r => r.Topic),
         new("stage", r => r.Stage),
+        new("emotion", r => r.Emotion ?? ""),
     ];
 
+    /// <summary>Languages whose lexicons feed the sentiment features.</summary>
     public static readonly IReadOnlyList<string> LexiconLanguages = ["en", "pl", "cs", "lt"];
+
+    /// <summary>Languages the language model also knows, from word lists only: they are detected, then left unscored.</summary>
+    public static readonly IReadOnlyList<string> DetectedOnlyLanguages = ["de", "es", "fr"];
 
     public static ModelCard TrainAll(string corpusDirectory, string lexiconDirectory, string outputDirectory, int seed, TextWriter log)
     {
@@ -34,17 +38,41 @@ public static class ModelTrainer
         var reports = new List<ModelReport>();
         foreach (var task in Tasks)
         {
-            log.WriteLine($"training {task.Name} on {train.Count} rows (held out: {heldOut.Count}) ...");
-            var report = TrainOne(task.Name, train, heldOut, task.Label, Path.Combine(outputDirectory, $"{task.Name}.zip"), seed, lexicon);
+            var taskTrain = train.Where(r => task.Label(r).Length > 0).ToList();
+            var taskHeldOut = heldOut.Where(r => task.Label(r).Length > 0).ToList();
+            var path = Path.Combine(outputDirectory, $"{task.Name}.zip");
+            if (taskTrain.Count == 0)
+            {
+                log.WriteLine($"{task.Name}: no labelled rows, no model");
+                File.Delete(path);
+                continue;
+            }
+            log.WriteLine($"training {task.Name} on {taskTrain.Count} rows (held out: {taskHeldOut.Count}) ...");
+            using var classifier = TrainOne(taskTrain, task.Label, path, seed, lexicon);
+            var report = Evaluate(task.Name, classifier, [.. taskHeldOut.Select(r => (r.Text, task.Label(r)))], lexicon);
             log.WriteLine($"  {task.Name}: accuracy {report.Accuracy:P1}, macro-F1 {report.MacroF1:F3}");
             reports.Add(report);
+            if (!task.PerLanguage) continue;
+            foreach (var language in taskHeldOut.Select(r => r.Language).Distinct().Order(StringComparer.Ordinal))
+            {
+                var byLanguage = Evaluate($"{task.Name} [{language}]", classifier,
+                    [.. taskHeldOut.Where(r => r.Language == language).Select(r => (r.Text, task.Label(r)))], lexicon);
+                log.WriteLine($"  {byLanguage.Name}: accuracy {byLanguage.Accuracy:P1}, macro-F1 {byLanguage.MacroF1:F3}");
+                reports.Add(byLanguage);
+            }
         }
+
+        log.WriteLine("training language ...");
+        var languageReport = LanguageIdentifier.Train(train, heldOut, lexiconDirectory, DetectedOnlyLanguages,
+            Path.Combine(outputDirectory, LanguageIdentifier.FileName), seed);
+        log.WriteLine($"  language (held-out texts of 20+ characters): accuracy {languageReport.Accuracy:P1}");
+        reports.Add(languageReport);
 
         var card = new ModelCard(
             Version: $"{DateTime.UtcNow:yyyyMMdd}-s{seed}",
             Seed: seed,
             TrainedAt: DateTimeOffset.UtcNow,
-            NormalizerVersion: TextNormalizer.Version,
+            NormalizerVersion: TextNormalizer.Version * 100 + HashedFeaturizer.Version,
             LexiconWords: lexicon.Count,
             TrainRows: train.Count,
             HeldOutRows: heldOut.Count,
@@ -56,53 +84,42 @@ public static class ModelTrainer
         return card;
     }
 
-    /// <summary>Trains one classifier of texts to labels and saves it; measured on <paramref name="heldOut"/>.</summary>
-    public static ModelReport TrainOne(string name, IReadOnlyList<CorpusRow> train, IReadOnlyList<CorpusRow> heldOut,
-        Func<CorpusRow, string> label, string modelPath, int seed, SentimentLexicon lexicon)
+    /// <summary>Trains one classifier of texts to labels and saves it.</summary>
+    public static TextClassifier TrainOne(IReadOnlyList<CorpusRow> train, Func<CorpusRow, string> label, string modelPath, int seed, SentimentLexicon lexicon)
     {
         var ml = new MLContext(seed);
-        var trainData = ml.Data.LoadFromEnumerable(train.Select(r => new TextInput { Text = TextNormalizer.Normalize(r.Text, lexicon), Label = label(r) }));
+        var featurizer = HashedFeaturizer.Text;
+        var trainData = ml.Data.LoadFromEnumerable(train.Select(r => new FeatureInput
+        {
+            Features = featurizer.Featurize(TextNormalizer.Normalize(r.Text, lexicon)),
+            Label = label(r),
+        }));
         var model = BuildPipeline(ml).Fit(trainData);
         ml.Model.Save(model, trainData.Schema, modelPath);
-
-        using var classifier = new TextClassifier(ml, model, trainData.Schema);
-        return Evaluate(name, classifier, heldOut.Select(r => (r.Text, label(r))).ToList(), lexicon);
+        return new TextClassifier(ml, model, trainData.Schema, featurizer);
     }
 
-    public static IEstimator<ITransformer> BuildPipeline(MLContext ml) =>
+    public static IEstimator<ITransformer> BuildPipeline(MLContext ml, int iterations = 100) =>
         ml.Transforms.Conversion.MapValueToKey("Label")
-            .Append(ml.Transforms.Text.FeaturizeText("Features", new TextFeaturizingEstimator.Options
-            {
-                CaseMode = TextNormalizingEstimator.CaseMode.None,
-                KeepDiacritics = true,
-                KeepPunctuations = true,
-                KeepNumbers = false,
-                WordFeatureExtractor = new WordBagEstimator.Options { NgramLength = 2, UseAllLengths = true },
-                CharFeatureExtractor = new WordBagEstimator.Options { NgramLength = 4, UseAllLengths = true },
-                Norm = TextFeaturizingEstimator.NormFunction.L2,
-            }, nameof(TextInput.Text)))
             .Append(ml.MulticlassClassification.Trainers.SdcaMaximumEntropy(new SdcaMaximumEntropyMulticlassTrainer.Options
             {
                 LabelColumnName = "Label",
-                FeatureColumnName = "Features",
+                FeatureColumnName = nameof(FeatureInput.Features),
                 NumberOfThreads = 1,
-                MaximumNumberOfIterations = 100,
-                // Chosen on the held-out split: the default (auto) over-regularises these sparse text features.
+                MaximumNumberOfIterations = iterations,
+                // Chosen on the held-out split and on short probe phrases: the default (auto) over-regularises these
+                // sparse features, and much less lets single words swing short texts.
                 L2Regularization = 1e-5f,
             }))
             .Append(ml.Transforms.Conversion.MapKeyToValue("PredictedLabel"));
 
     public static ModelReport Evaluate(string name, TextClassifier classifier, IReadOnlyList<(string Text, string Label)> examples, SentimentLexicon lexicon)
     {
-        var labels = classifier.Labels.Union(examples.Select(e => e.Label)).Order(StringComparer.Ordinal).ToList();
-        var confusion = labels.ToDictionary(l => l, _ => labels.ToDictionary(l => l, _ => 0));
-        foreach (var (text, expected) in examples)
-            confusion[expected][classifier.Predict(TextNormalizer.Normalize(text, lexicon)).Label]++;
-        return ModelReport.FromConfusion(name, confusion);
+        return ModelReport.FromPairs(name, examples.Select(e => (e.Label, classifier.Predict(TextNormalizer.Normalize(e.Text, lexicon)).Label)));
     }
 }
 
-public sealed record ModelTask(string Name, Func<CorpusRow, string> Label);
+public sealed record ModelTask(string Name, Func<CorpusRow, string> Label, bool PerLanguage = false);
 
 public sealed record ClassMetrics(int Support, double Precision, double Recall, double F1);
 
@@ -114,6 +131,22 @@ public sealed record ModelReport(
     IReadOnlyDictionary<string, ClassMetrics> PerClass,
     IReadOnlyDictionary<string, Dictionary<string, int>> Confusion)
 {
+    /// <summary>
+    /// Metrics from (expected, predicted) pairs. Every prediction counts, including answers outside the
+    /// expected labels (neutral, unscored); macro-F1 averages over the labels that were expected.
+    /// </summary>
+    public static ModelReport FromPairs(string name, IEnumerable<(string Expected, string Predicted)> pairs)
+    {
+        var list = pairs.ToList();
+        var labels = list.SelectMany(p => new[] { p.Expected, p.Predicted }).Distinct().Order(StringComparer.Ordinal).ToList();
+        var confusion = labels.ToDictionary(l => l, _ => labels.ToDictionary(l => l, _ => 0));
+        foreach (var (expected, predicted) in list) confusion[expected][predicted]++;
+        var report = FromConfusion(name, confusion);
+        var expectedLabels = list.Select(p => p.Expected).ToHashSet();
+        var f1s = report.PerClass.Where(c => expectedLabels.Contains(c.Key)).Select(c => c.Value.F1).ToList();
+        return report with { MacroF1 = f1s.Count == 0 ? 0 : f1s.Average() };
+    }
+
     /// <summary>Metrics from a confusion matrix given as expected label → predicted label → count.</summary>
     public static ModelReport FromConfusion(string name, IReadOnlyDictionary<string, Dictionary<string, int>> confusion)
     {

@@ -3,9 +3,11 @@ using Microsoft.ML.Data;
 
 namespace JourneyFeedback.Ml;
 
-public sealed class TextInput
+public sealed class FeatureInput
 {
-    public string Text { get; set; } = "";
+    [VectorType(HashedFeaturizer.Dimension)]
+    public VBuffer<float> Features { get; set; }
+
     public string Label { get; set; } = "";
 }
 
@@ -21,35 +23,41 @@ public sealed class ClassPrediction
 public readonly record struct ClassScores(string Label, double Confidence, IReadOnlyDictionary<string, double> Probabilities);
 
 /// <summary>
-/// One trained ML.NET text classifier. A PredictionEngine is not thread-safe, so each thread gets its
-/// own; the model itself is shared.
+/// One trained ML.NET classifier over hashed text features. A PredictionEngine is not thread-safe, so each
+/// thread gets its own; the model itself is shared.
 /// </summary>
 public sealed class TextClassifier : IDisposable
 {
-    private readonly ThreadLocal<PredictionEngine<TextInput, ClassPrediction>> _engines;
+    private readonly ThreadLocal<PredictionEngine<FeatureInput, ClassPrediction>> _engines;
     private readonly string[] _labels;
 
-    public TextClassifier(MLContext ml, ITransformer model, DataViewSchema inputSchema)
+    public TextClassifier(MLContext ml, ITransformer model, DataViewSchema inputSchema, HashedFeaturizer featurizer)
     {
-        _engines = new ThreadLocal<PredictionEngine<TextInput, ClassPrediction>>(
-            () => ml.Model.CreatePredictionEngine<TextInput, ClassPrediction>(model, inputSchema), trackAllValues: true);
+        Featurizer = featurizer;
+        _engines = new ThreadLocal<PredictionEngine<FeatureInput, ClassPrediction>>(
+            () => ml.Model.CreatePredictionEngine<FeatureInput, ClassPrediction>(model, inputSchema), trackAllValues: true);
         VBuffer<ReadOnlyMemory<char>> names = default;
         _engines.Value!.OutputSchema["Score"].GetSlotNames(ref names);
         _labels = names.DenseValues().Select(n => n.ToString()).ToArray();
     }
 
-    public static TextClassifier Load(MLContext ml, string path)
+    public static TextClassifier Load(MLContext ml, string path, HashedFeaturizer? featurizer = null)
     {
         var model = ml.Model.Load(path, out var schema);
-        return new TextClassifier(ml, model, schema);
+        return new TextClassifier(ml, model, schema, featurizer ?? HashedFeaturizer.Text);
     }
+
+    public HashedFeaturizer Featurizer { get; }
 
     public IReadOnlyList<string> Labels => _labels;
 
     /// <summary>Scores text that already went through <see cref="TextNormalizer"/>.</summary>
-    public ClassScores Predict(string normalizedText)
+    public ClassScores Predict(string normalizedText) => Predict(Featurizer.Featurize(normalizedText));
+
+    /// <summary>Scores features from <see cref="Featurizer"/>, so several models can share one featurisation.</summary>
+    public ClassScores Predict(VBuffer<float> features)
     {
-        var prediction = _engines.Value!.Predict(new TextInput { Text = normalizedText });
+        var prediction = _engines.Value!.Predict(new FeatureInput { Features = features });
         var probabilities = new Dictionary<string, double>(_labels.Length);
         var best = 0;
         for (var i = 0; i < _labels.Length; i++)

@@ -1,0 +1,105 @@
+using Microsoft.ML.Data;
+
+namespace JourneyFeedback.Ml;
+
+/// <summary>
+/// Text to a sparse, L2-normalised bag of hashed n-grams (the hashing trick): word unigrams and bigrams
+/// and character n-grams, each hashed with FNV-1a into 2^18 buckets. One pass, no vocabulary to look up, so
+/// it costs a few microseconds a text; the ML.NET trainers and models then work on the vector. Every model
+/// that reads the same features (sentiment, topics, stage, emotion) shares one featurisation per text.
+/// The polarity tokens of <see cref="TextNormalizer"/> (lex_*, emo_*) are also counted into a few reserved
+/// slots outside the normalisation, so their weight does not fade as a text grows longer.
+/// </summary>
+public sealed class HashedFeaturizer(int wordNgrams, int[] charNgrams)
+{
+    public const int Version = 2;
+    public const int Bits = 18;
+    public const int Dimension = 1 << Bits;
+
+    /// <summary>For the text classifiers: words, word pairs and character 4-grams.</summary>
+    public static readonly HashedFeaturizer Text = new(2, [4]);
+
+    /// <summary>For language identification: words and character 1- to 3-grams.</summary>
+    public static readonly HashedFeaturizer Language = new(1, [1, 2, 3]);
+
+    private static readonly string[] Reserved = ["lex_pos", "lex_pos2", "lex_neg", "lex_neg2", "emo_pos", "emo_neg", "emo_laugh"];
+    private const int ReservedSlots = 8;
+
+    [ThreadStatic] private static Dictionary<int, float>? _counts;
+
+    public VBuffer<float> Featurize(string normalized)
+    {
+        var counts = _counts ??= new Dictionary<int, float>(256);
+        counts.Clear();
+        var text = normalized.AsSpan();
+
+        Span<float> reserved = stackalloc float[ReservedSlots];
+        uint previous = 0;
+        var hasPrevious = false;
+        foreach (var range in text.Split(' '))
+        {
+            var token = text[range];
+            if (token.IsEmpty) continue;
+            if (token.Length >= 7 && token[3] == '_' && (token.StartsWith("lex_") || token.StartsWith("emo_")))
+                for (var r = 0; r < Reserved.Length; r++)
+                    if (token.SequenceEqual(Reserved[r])) reserved[r]++;
+            var word = Hash(0x811C9DC5u ^ 'w', token);
+            Add(counts, word);
+            if (wordNgrams >= 2 && hasPrevious) Add(counts, Mix(previous, word));
+            (previous, hasPrevious) = (word, true);
+        }
+
+        Span<char> padded = text.Length + 2 <= 1024 ? stackalloc char[text.Length + 2] : new char[text.Length + 2];
+        padded[0] = ' ';
+        text.CopyTo(padded[1..]);
+        padded[^1] = ' ';
+        foreach (var n in charNgrams)
+        {
+            var seed = 0x811C9DC5u ^ (uint)('c' + n * 31);
+            for (var i = 0; i + n <= padded.Length; i++) Add(counts, Hash(seed, padded.Slice(i, n)));
+        }
+
+        var used = 0;
+        foreach (var r in reserved) if (r > 0) used++;
+        var indices = new int[counts.Count + used];
+        var values = new float[counts.Count + used];
+        var k = 0;
+        double norm = 0;
+        foreach (var (index, value) in counts) norm += value * value;
+        var scale = norm > 0 ? (float)(1 / Math.Sqrt(norm)) : 0;
+        // Reserved slots first (they are the lowest indices): 1, 2 and 3+ occurrences map to 0.5, 0.8 and 1.
+        for (var r = 0; r < ReservedSlots; r++)
+        {
+            if (reserved[r] == 0) continue;
+            indices[k] = r;
+            values[k++] = reserved[r] switch { 1 => 0.5f, 2 => 0.8f, _ => 1f };
+        }
+        var start = k;
+        foreach (var (index, value) in counts)
+        {
+            indices[k] = index;
+            values[k++] = value * scale;
+        }
+        Array.Sort(indices, values, start, counts.Count);
+        return new VBuffer<float>(Dimension, values.Length, values, indices);
+    }
+
+    private static void Add(Dictionary<int, float> counts, uint hash)
+    {
+        var index = ReservedSlots + (int)(hash % (Dimension - ReservedSlots));
+        counts[index] = counts.GetValueOrDefault(index) + 1;
+    }
+
+    private static uint Hash(uint seed, ReadOnlySpan<char> s)
+    {
+        var h = seed;
+        foreach (var c in s)
+        {
+            h = (h ^ (byte)c) * 16777619u;
+            h = (h ^ (byte)(c >> 8)) * 16777619u;
+        }
+        return h;
+    }
+
+    private static uint Mix(uint a, uint b) => ((a * 31) ^ b) * 16777619u ^ 0x9E3779B9u;
+}

@@ -1,0 +1,153 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.ML;
+
+namespace JourneyFeedback.Ml;
+
+/// <summary>
+/// Tells the language of a text with a character n-gram model trained on the corpus (en, pl, cs, lt) and on
+/// the fetched word lists (de, es, fr); other scripts are told by their letters. Answers "und" when the
+/// text has too few letters or the model is unsure, so nothing downstream is scored on a guess.
+/// </summary>
+public sealed class LanguageIdentifier : IDisposable
+{
+    public const string Undetermined = "und";
+    public const string FileName = "language.zip";
+    private const double MinConfidence = 0.5;
+
+    private readonly TextClassifier _model;
+
+    private LanguageIdentifier(TextClassifier model) => _model = model;
+
+    public static LanguageIdentifier Load(MLContext ml, string modelDirectory) =>
+        new(TextClassifier.Load(ml, Path.Combine(modelDirectory, FileName), HashedFeaturizer.Language));
+
+    public (string Language, double Confidence) Identify(string text)
+    {
+        var letters = 0;
+        var latin = 0;
+        foreach (var c in text.Length > 2000 ? text[..2000] : text)
+        {
+            if (!char.IsLetter(c)) continue;
+            letters++;
+            if (c < 0x250) latin++;
+        }
+        if (letters < 2) return (Undetermined, 0);
+        if (latin * 2 < letters) return (ScriptLanguage(text), 0.9);
+
+        var scores = _model.Predict(Prepare(text));
+        return scores.Confidence >= MinConfidence ? (scores.Label, scores.Confidence) : (Undetermined, scores.Confidence);
+    }
+
+    /// <summary>What the model reads: lower-case letters and spaces, nothing the languages share (digits, emoji, punctuation).</summary>
+    internal static string Prepare(string text)
+    {
+        // The first few hundred characters tell the language as well as the whole text does.
+        var sb = new StringBuilder(Math.Min(text.Length, 300) + 2).Append(' ');
+        var space = true;
+        foreach (var c in text.Length > 300 ? text[..300] : text)
+        {
+            if (char.IsLetter(c) || c == '\'')
+            {
+                sb.Append(char.ToLowerInvariant(c));
+                space = false;
+            }
+            else if (!space)
+            {
+                sb.Append(' ');
+                space = true;
+            }
+        }
+        return sb.Append(' ').ToString();
+    }
+
+    private static string ScriptLanguage(string text)
+    {
+        foreach (var c in text)
+        {
+            switch (c)
+            {
+                case >= '\u0400' and <= '\u04FF': return "ru";
+                case >= '\u0370' and <= '\u03FF': return "el";
+                case >= '\u0590' and <= '\u05FF': return "he";
+                case >= '\u0600' and <= '\u06FF': return "ar";
+                case >= '\u0E00' and <= '\u0E7F': return "th";
+                case >= '\u3040' and <= '\u30FF': return "ja";
+                case >= '\uAC00' and <= '\uD7AF': return "ko";
+                case >= '\u4E00' and <= '\u9FFF': return "zh";
+            }
+        }
+        return Undetermined;
+    }
+
+    /// <summary>
+    /// Trains on corpus texts plus pseudo-sentences from word lists; word-list entries that are English
+    /// words (machine translation leaves many) are dropped from the other languages.
+    /// </summary>
+    public static ModelReport Train(IReadOnlyList<CorpusRow> train, IReadOnlyList<CorpusRow> heldOut,
+        string lexiconDirectory, IReadOnlyList<string> extraLanguages, string modelPath, int seed)
+    {
+        var examples = train.Select(r => new LabelledText(Prepare(r.Text), r.Language)).ToList();
+
+        var english = ReadWords(Path.Combine(lexiconDirectory, "AFINN-en.json")).ToHashSet();
+        foreach (var lang in train.Select(r => r.Language).Distinct().Concat(extraLanguages).Distinct())
+        {
+            var words = ReadWords(Path.Combine(lexiconDirectory, $"AFINN-{lang}.json"))
+                .Where(w => lang == "en" || !english.Contains(w))
+                .ToList();
+            var random = new Random(seed);
+            words = [.. words.OrderBy(_ => random.Next())];
+            for (var i = 0; i < words.Count; i += 6)
+                examples.Add(new LabelledText(Prepare(string.Join(' ', words.Skip(i).Take(6))), lang));
+
+            // Function words and the most frequent letter trigrams carry what word lists of emotions lack.
+            var stopwords = ReadQuoted(Path.Combine(lexiconDirectory, $"stopwords-{lang}.js")).ToList();
+            for (var i = 0; i < stopwords.Count; i += 5)
+                examples.Add(new LabelledText(Prepare(string.Join(' ', stopwords.Skip(i).Take(5))), lang));
+            var trigrams = ReadTrigrams(Path.Combine(lexiconDirectory, $"trigrams-{lang}.js"));
+            for (var i = 0; i < trigrams.Count; i += 10)
+                for (var copies = trigrams.Count - i; copies > 0; copies -= 60)
+                    examples.Add(new LabelledText(Prepare(string.Join(' ', trigrams.Skip(i).Take(10))), lang));
+        }
+
+        var ml = new MLContext(seed);
+        var featurizer = HashedFeaturizer.Language;
+        var data = ml.Data.LoadFromEnumerable(examples.Select(e => new FeatureInput { Features = featurizer.Featurize(e.Text), Label = e.Label }));
+        var model = ModelTrainer.BuildPipeline(ml, iterations: 50).Fit(data);
+        ml.Model.Save(model, data.Schema, modelPath);
+
+        using var identifier = new LanguageIdentifier(new TextClassifier(ml, model, data.Schema, featurizer));
+        return ModelReport.FromPairs("language",
+            heldOut.Where(r => r.Text.Length >= 20).Select(r => (r.Language, identifier.Identify(r.Text).Language)));
+    }
+
+    /// <summary>The 300 most frequent trigrams of a language, most frequent first (a franc profile).</summary>
+    private static List<string> ReadTrigrams(string path)
+    {
+        if (!File.Exists(path)) return [];
+        var match = System.Text.RegularExpressions.Regex.Match(File.ReadAllText(path), @"addModel\(\s*'[^']*',\s*'[a-z]{3}',\s*'([^']*)'");
+        if (!match.Success) return [];
+        var profile = match.Groups[1].Value;
+        return [.. Enumerable.Range(0, profile.Length / 3).Select(i => profile.Substring(i * 3, 3))];
+    }
+
+    private static IEnumerable<string> ReadQuoted(string path) =>
+        File.Exists(path)
+            ? System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(path), @"'([^'\s]{1,20})'").Select(m => m.Groups[1].Value)
+                .Where(w => w.All(char.IsLetter))
+            : [];
+
+    private static IEnumerable<string> ReadWords(string path)
+    {
+        using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
+        foreach (var entry in doc.RootElement.EnumerateObject())
+        {
+            var w = entry.Name.Trim().ToLowerInvariant();
+            if (w.Length >= 2 && w.All(c => char.IsLetter(c) || c is ' ' or '\'' or '-')) yield return w;
+        }
+    }
+
+    public void Dispose() => _model.Dispose();
+}
+
+internal sealed record LabelledText(string Text, string Label);
