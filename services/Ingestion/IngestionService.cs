@@ -1,5 +1,6 @@
 using JourneyFeedback.Ingestion.Grpc;
 using JourneyFeedback.Ingestion.Http;
+using JourneyFeedback.Ingestion.Redaction;
 using JourneyFeedback.ServiceDefaults;
 using JourneyFeedback.Store;
 
@@ -25,10 +26,13 @@ public static class IngestionService
         builder.Services.AddOptions<IngestionOptions>()
             .BindConfiguration(IngestionOptions.Section)
             .ValidateDataAnnotations()
+            .Validate(o => o.Redaction.Patterns.All(p => PatternCompiles(p.Value)),
+                "Ingestion:Redaction:Patterns must hold valid .NET regular expressions.")
             .ValidateOnStart();
         builder.AddFeedbackStore();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<FeedbackValidator>();
+        builder.Services.AddSingleton<PiiRedactor>();
         builder.Services.AddScoped<FeedbackIntake>();
         return builder;
     }
@@ -38,5 +42,11 @@ public static class IngestionService
         app.MapGrpcService<FeedbackIngestionService>();
         app.MapWebhooks();
         return app;
+    }
+
+    private static bool PatternCompiles(string pattern)
+    {
+        try { _ = new System.Text.RegularExpressions.Regex(pattern); return true; }
+        catch (ArgumentException) { return false; }
     }
 }

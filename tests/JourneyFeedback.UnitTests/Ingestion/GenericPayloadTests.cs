@@ -2,7 +2,7 @@ using System.Text.Json;
 using JourneyFeedback.Ingestion;
 using JourneyFeedback.Ingestion.Http;
 
-namespace JourneyFeedback.UnitTests;
+namespace JourneyFeedback.UnitTests.Ingestion;
 
 public class GenericPayloadTests
 {
