@@ -66,6 +66,6 @@ public sealed partial class PiiRedactor
 
     // International (+48 …, 0048 …) and bracketed area codes ((555) 123-4567); bare digit runs are
     // left alone because order numbers and dates look the same.
-    [GeneratedRegex(@"(?:(?<![\w+])\+|\b00)\d{1,3}(?:[ .-]?\(\d{1,4}\))?(?:[ .-]?\d{1,5}){2,6}\b|\(\d{2,4}\)[ .-]?\d{3,4}[ .-]\d{3,4}\b", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<!\d[ .-]?)(?:(?<![\w+])\+|\b00)\d{1,3}(?:[ .-]?\(\d{1,4}\))?(?:[ .-]?\d{1,5}){2,6}\b|\(\d{2,4}\)[ .-]?\d{3,4}[ .-]\d{3,4}\b", RegexOptions.CultureInvariant)]
     private static partial Regex Phone();
 }
