@@ -1,6 +1,6 @@
 using System.Text.Json;
 using JourneyFeedback.Ingestion;
-using JourneyFeedback.Ingestion.Http;
+using JourneyFeedback.Ingestion.Http.Adapters;
 
 namespace JourneyFeedback.UnitTests.Ingestion;
 
