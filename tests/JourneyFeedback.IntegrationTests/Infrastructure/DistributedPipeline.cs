@@ -12,6 +12,13 @@ public sealed class DistributedPipeline : IAsyncLifetime
 {
     private readonly Deps _deps = new();
 
+    public Deps Deps => _deps;
+
+    /// <summary>Every Redis key of this pipeline starts with it.</summary>
+    public string KeyPrefix { get; } = $"e2e{Guid.NewGuid():N}"[..27] + ":";
+
+    private string KeyPrefixSetting => $"--Store:KeyPrefix={KeyPrefix}";
+
     public ServiceProcess Ingestion { get; private set; } = null!;
     public ServiceProcess Analysis { get; private set; } = null!;
     public ServiceProcess Aggregator { get; private set; } = null!;
@@ -24,11 +31,12 @@ public sealed class DistributedPipeline : IAsyncLifetime
             $"--Messaging:RabbitMqUrl={_deps.RabbitMqUrl}",
             $"--Store:RedisUrl={_deps.RedisUrl}",
             // A fresh key space per run: counts start at zero even on a reused Redis.
-            $"--Store:KeyPrefix=e2e{Guid.NewGuid():N}"[..30] + ":",
+            KeyPrefixSetting,
+            .. Credentials.PipelineSettings("survey-tool"),
         ];
-        Aggregator = await ServiceProcess.StartAsync(AggregatorService.Build, settings);
+        Aggregator = await ServiceProcess.StartAsync(AggregatorService.Build, Credentials.Pipeline, settings);
         Analysis = await ServiceProcess.StartAsync(AnalysisService.Build, settings);
-        Ingestion = await ServiceProcess.StartAsync(IngestionService.Build, settings);
+        Ingestion = await ServiceProcess.StartAsync(IngestionService.Build, Credentials.Pipeline, settings);
     }
 
     public async Task DisposeAsync()
