@@ -50,17 +50,20 @@ public sealed class SourceOptions
 
     /// <summary>Overrides <see cref="RateLimitOptions.PermitsPerSecond"/> for this source.</summary>
     public int? PermitsPerSecond { get; set; }
+
+    /// <summary>Overrides <see cref="RateLimitOptions.Burst"/> for this source.</summary>
+    public int? Burst { get; set; }
 }
 
 public sealed class RateLimitOptions
 {
     /// <summary>Sustained items per second per source, over webhooks and gRPC each; 0 turns the limit off.</summary>
     [Range(0, 1_000_000)]
-    public int PermitsPerSecond { get; set; } = 500;
+    public int PermitsPerSecond { get; set; } = 1_000;
 
     /// <summary>How many items a source may send at once above the sustained rate.</summary>
     [Range(1, 10_000_000)]
-    public int Burst { get; set; } = 2_000;
+    public int Burst { get; set; } = 5_000;
 }
 
 public sealed class RedactionOptions

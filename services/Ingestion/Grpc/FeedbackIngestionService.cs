@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
 using Grpc.Core;
@@ -23,41 +24,101 @@ public sealed class FeedbackIngestionService(FeedbackIntake intake, GrpcSourceLi
     public override Task<SubmitResult> SubmitSocialMention(SocialMention request, ServerCallContext context) =>
         Submit(ProtoMapping.ToDraft(request), context);
 
+    /// <summary>
+    /// Items are processed up to <see cref="InFlight"/> at a time (each waits for its broker confirm), and
+    /// their results are written in order. A failure that would hit every later item (broker down, rate or
+    /// batch limit) ends the call after the results before it, so the client resumes from the first item
+    /// without a result.
+    /// </summary>
     public override async Task SubmitStream(IAsyncStreamReader<FeedbackItem> requestStream,
         IServerStreamWriter<StreamResult> responseStream, ServerCallContext context)
     {
+        var ct = context.CancellationToken;
         var max = options.Value.MaxStreamItems;
-        var index = 0;
-        await foreach (var item in requestStream.ReadAllAsync(context.CancellationToken))
+        var pending = Channel.CreateBounded<Task<StreamResult>>(InFlight);
+        var writer = Task.Run(async () =>
         {
-            if (index == max)
-                throw GrpcSourceLimits.Exhausted($"A stream carries at most {max} items (Ingestion:MaxStreamItems); send the rest on a new stream.",
-                    TimeSpan.Zero, context);
-            var result = new StreamResult { Index = index++, CorrelationId = item.CorrelationId };
+            await foreach (var result in pending.Reader.ReadAllAsync(ct))
+                await responseStream.WriteAsync(await result, ct);
+        }, ct);
+
+        RpcException? stop = null;
+        try
+        {
+            var index = 0;
+            await foreach (var item in requestStream.ReadAllAsync(ct))
+            {
+                if (writer.IsCompleted) break;
+                if (index == max)
+                    throw GrpcSourceLimits.Exhausted($"A stream carries at most {max} items (Ingestion:MaxStreamItems); send the rest on a new stream.",
+                        TimeSpan.Zero, context);
+                await pending.Writer.WriteAsync(Start(item, index++, context), ct);
+            }
+        }
+        catch (RpcException e)
+        {
+            stop = e;
+        }
+        finally
+        {
+            pending.Writer.TryComplete();
+        }
+
+        try
+        {
+            await writer;
+        }
+        catch (IngestionUnavailableException e)
+        {
+            throw Unavailable(e);
+        }
+        if (stop is not null) throw stop;
+    }
+
+    private const int InFlight = 32;
+
+    /// <summary>Checks that need the call's order (source, key, rate) now; the submission itself runs on.</summary>
+    private Task<StreamResult> Start(FeedbackItem item, int index, ServerCallContext context)
+    {
+        var result = new StreamResult { Index = index, CorrelationId = item.CorrelationId };
+        FeedbackDraft draft;
+        try
+        {
+            draft = ForCaller(ProtoMapping.ToDraft(item), context);
+        }
+        catch (FeedbackValidationException e)
+        {
+            return Task.FromResult(Rejected(result, e));
+        }
+        catch (RpcException e) when (e.StatusCode == StatusCode.PermissionDenied)
+        {
+            result.ErrorCode = nameof(StatusCode.PermissionDenied);
+            result.ErrorMessage = e.Status.Detail;
+            return Task.FromResult(result);
+        }
+        limits.Take(draft.Source, context);
+        return Submit();
+
+        async Task<StreamResult> Submit()
+        {
             try
             {
-                var draft = ForCaller(ProtoMapping.ToDraft(item), context);
-                limits.Take(draft.Source, context);
                 result.Result = ToResult(await intake.SubmitAsync(draft, context.CancellationToken));
+                return result;
             }
             catch (FeedbackValidationException e)
             {
-                result.ErrorCode = nameof(StatusCode.InvalidArgument);
-                result.ErrorMessage = e.Message;
-                result.Violations.AddRange(e.Violations.Select(v => new V1.FieldViolation { Field = v.Field, Description = v.Description }));
+                return Rejected(result, e);
             }
-            catch (RpcException e) when (e.StatusCode == StatusCode.PermissionDenied)
-            {
-                result.ErrorCode = nameof(StatusCode.PermissionDenied);
-                result.ErrorMessage = e.Status.Detail;
-            }
-            catch (IngestionUnavailableException e)
-            {
-                // Items after this one would fail the same way: end the call so the client retries from here.
-                throw Unavailable(e);
-            }
-            await responseStream.WriteAsync(result, context.CancellationToken);
         }
+    }
+
+    private static StreamResult Rejected(StreamResult result, FeedbackValidationException e)
+    {
+        result.ErrorCode = nameof(StatusCode.InvalidArgument);
+        result.ErrorMessage = e.Message;
+        result.Violations.AddRange(e.Violations.Select(v => new V1.FieldViolation { Field = v.Field, Description = v.Description }));
+        return result;
     }
 
     private async Task<SubmitResult> Submit(FeedbackDraft draft, ServerCallContext context)

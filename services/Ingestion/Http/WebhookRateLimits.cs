@@ -35,11 +35,13 @@ public static class SourceBucket
 {
     public static RateLimitPartition<string> Partition(string source, IngestionOptions options)
     {
-        var perSecond = options.Sources.GetValueOrDefault(source)?.PermitsPerSecond ?? options.RateLimit.PermitsPerSecond;
+        var own = options.Sources.GetValueOrDefault(source);
+        var perSecond = own?.PermitsPerSecond ?? options.RateLimit.PermitsPerSecond;
+        var burst = own?.Burst ?? options.RateLimit.Burst;
         if (perSecond <= 0) return RateLimitPartition.GetNoLimiter(source);
         return RateLimitPartition.GetTokenBucketLimiter(source, _ => new TokenBucketRateLimiterOptions
         {
-            TokenLimit = Math.Max(options.RateLimit.Burst, perSecond),
+            TokenLimit = Math.Max(1, burst),
             TokensPerPeriod = perSecond,
             ReplenishmentPeriod = TimeSpan.FromSeconds(1),
             QueueLimit = 0,
