@@ -17,11 +17,22 @@ public sealed record Credentials(string? ApiKey, string? WebhookSecret)
     public static readonly Credentials Pipeline = new("jf-test-admin-" + Guid.NewGuid().ToString("N"),
         "whsec_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
 
-    /// <summary>Settings that make a service accept <see cref="Pipeline"/>.</summary>
+    /// <summary>An ingest-only key bound to the source "acme".</summary>
+    public static readonly Credentials AcmeIngest = new("jf-test-acme-" + Guid.NewGuid().ToString("N"), null);
+
+    /// <summary>A key that may only read the feed.</summary>
+    public static readonly Credentials FeedReader = new("jf-test-reader-" + Guid.NewGuid().ToString("N"), null);
+
+    /// <summary>Settings that make a service accept these keys, and <see cref="Pipeline"/>'s secret for the sources named.</summary>
     public static string[] PipelineSettings(params string[] webhookSources) =>
     [
         $"--Auth:Keys:tests:Hash={ApiKeys.Hash(Pipeline.ApiKey!)}",
         "--Auth:Keys:tests:Scopes=admin",
+        $"--Auth:Keys:acme:Hash={ApiKeys.Hash(AcmeIngest.ApiKey!)}",
+        "--Auth:Keys:acme:Scopes=ingest",
+        "--Auth:Keys:acme:Source=acme",
+        $"--Auth:Keys:reader:Hash={ApiKeys.Hash(FeedReader.ApiKey!)}",
+        "--Auth:Keys:reader:Scopes=read-feed",
         .. webhookSources.Select(s => $"--Ingestion:Sources:{s}:WebhookSecrets:0={Pipeline.WebhookSecret}"),
     ];
 

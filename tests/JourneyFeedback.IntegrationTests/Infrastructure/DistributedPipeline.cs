@@ -23,6 +23,34 @@ public sealed class DistributedPipeline : IAsyncLifetime
     public ServiceProcess Analysis { get; private set; } = null!;
     public ServiceProcess Aggregator { get; private set; } = null!;
 
+    public const string TypeformSecret = "tf-test-secret";
+    public const string ZendeskSecret = "zd-test-secret";
+    public const int MaxStreamItems = 50;
+
+    /// <summary>Sources the security and limit tests use: each format's own scheme, a slow one, a fuzzed one.</summary>
+    private static readonly string[] TestSources =
+    [
+        $"--Ingestion:Sources:tf-acme:WebhookSecrets:0={TypeformSecret}",
+        $"--Ingestion:Sources:zd-acme:WebhookSecrets:0=old-{ZendeskSecret}",
+        $"--Ingestion:Sources:zd-acme:WebhookSecrets:1={ZendeskSecret}",
+        "--Ingestion:Sources:fuzz:SignatureScheme=standard",
+        "--Ingestion:Sources:fuzz:PermitsPerSecond=1000000",
+        "--Ingestion:Sources:fuzz:Burst=1000000",
+        "--Ingestion:Sources:slow:SignatureScheme=none",
+        "--Ingestion:Sources:slow:PermitsPerSecond=1",
+        "--Ingestion:Sources:slow:Burst=2",
+        $"--Ingestion:MaxStreamItems={MaxStreamItems}",
+    ];
+
+    /// <summary>Settings another Ingestion host needs to join this pipeline's broker, store and keys.</summary>
+    public string[] IngestionSettings(string? keyPrefix = null) =>
+    [
+        $"--Messaging:RabbitMqUrl={_deps.RabbitMqUrl}",
+        $"--Store:RedisUrl={_deps.RedisUrl}",
+        $"--Store:KeyPrefix={keyPrefix ?? KeyPrefix}",
+        .. Credentials.PipelineSettings("survey-tool"),
+    ];
+
     public async Task InitializeAsync()
     {
         await _deps.InitializeAsync();
@@ -32,7 +60,8 @@ public sealed class DistributedPipeline : IAsyncLifetime
             $"--Store:RedisUrl={_deps.RedisUrl}",
             // A fresh key space per run: counts start at zero even on a reused Redis.
             KeyPrefixSetting,
-            .. Credentials.PipelineSettings("survey-tool"),
+            .. Credentials.PipelineSettings("survey-tool", "fuzz", "tp-acme"),
+            .. TestSources,
         ];
         Aggregator = await ServiceProcess.StartAsync(AggregatorService.Build, Credentials.Pipeline, settings);
         Analysis = await ServiceProcess.StartAsync(AnalysisService.Build, settings);
