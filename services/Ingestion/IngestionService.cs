@@ -52,6 +52,7 @@ public static class IngestionService
     {
         if (app.Services.GetRequiredService<IOptions<IngestionOptions>>().Value.AllowUnsignedWebhooks)
             app.Logger.LogWarning("Unsigned webhooks are accepted from sources without a secret (Ingestion:AllowUnsignedWebhooks=true). Use this only for a local run.");
+        app.UseMalformedMessageGuard();
         app.UseDaprCloudEvents();
         app.UseRateLimiter();
         app.MapGrpcService<FeedbackIngestionService>();

@@ -59,6 +59,10 @@ public sealed class FeedbackIngestionService(FeedbackIntake intake, GrpcSourceLi
         {
             stop = e;
         }
+        catch (Google.Protobuf.InvalidProtocolBufferException e)
+        {
+            stop = new RpcException(new global::Grpc.Core.Status(StatusCode.InvalidArgument, "A stream item is not a valid protobuf message: " + e.Message));
+        }
         finally
         {
             pending.Writer.TryComplete();
