@@ -49,13 +49,13 @@ public static partial class DaprFeedback
             var registration = await intake.SubmitAsync(draft, http.RequestAborted);
             return Results.Ok(new { status = "SUCCESS", feedbackId = registration.FeedbackId, duplicate = registration.Duplicate });
         }
-        catch (Exception e) when (e is JsonException or FeedbackValidationException)
+        catch (Exception e) when (e is JsonException or FeedbackValidationException or InvalidOperationException)
         {
             // Redelivering a malformed event cannot help: tell Dapr to drop it, and say why.
             log.LogWarning("Dropping a CloudEvent from {Source}: {Reason}", source, e.Message);
             var errors = e is FeedbackValidationException v
                 ? v.Violations.GroupBy(x => x.Field).ToDictionary(g => g.Key, g => g.Select(x => x.Description).ToArray())
-                : new Dictionary<string, string[]> { ["data"] = ["is not valid JSON"] };
+                : new Dictionary<string, string[]> { ["data"] = ["is not valid UTF-8 JSON"] };
             return Results.Ok(new { status = "DROP", errors });
         }
         catch (IngestionUnavailableException e)

@@ -43,6 +43,10 @@ public static partial class WebhookEndpoints
         if (verifier.Verify(source, format, http.Request.Headers, body) is { } failure)
             return Problem(StatusCodes.Status401Unauthorized, "Invalid webhook signature", failure);
 
+        // JSON parsing lets invalid UTF-8 inside strings through until a value is read; refuse it up front.
+        if (!System.Text.Unicode.Utf8.IsValid(body))
+            return Problem(StatusCodes.Status400BadRequest, "Malformed JSON", "The body is not valid UTF-8.");
+
         IReadOnlyList<FeedbackDraft> drafts;
         try
         {
