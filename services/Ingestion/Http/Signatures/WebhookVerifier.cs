@@ -9,14 +9,15 @@ namespace JourneyFeedback.Ingestion.Http.Signatures;
 /// or its format's own. A source without a secret is refused unless Ingestion:AllowUnsignedWebhooks is on
 /// (the local all-in-one run), or its scheme is explicitly "none" (e.g. behind a gateway that verifies).
 /// </summary>
-public sealed class WebhookVerifier(IOptions<IngestionOptions> options, TimeProvider clock, ILogger<WebhookVerifier> logger)
+public sealed class WebhookVerifier(IOptionsMonitor<IngestionOptions> options, TimeProvider clock, ILogger<WebhookVerifier> logger)
 {
     private readonly ConcurrentDictionary<string, bool> _warnedUnsigned = new();
 
     /// <summary>Null when the request may pass; otherwise the reason for the 401.</summary>
     public string? Verify(string source, WebhookFormat format, IHeaderDictionary headers, byte[] body)
     {
-        var o = options.Value;
+        // The monitor, not a snapshot: secrets rotated in a mounted Kubernetes secret apply without a restart.
+        var o = options.CurrentValue;
         var config = o.Sources.GetValueOrDefault(source);
         var scheme = (string.IsNullOrEmpty(config?.SignatureScheme) ? format.SignatureScheme : config.SignatureScheme).ToLowerInvariant();
         if (scheme == SignatureSchemes.None) return null;
