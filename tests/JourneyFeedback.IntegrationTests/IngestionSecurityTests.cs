@@ -96,6 +96,16 @@ public sealed class IngestionSecurityTests(DistributedPipeline pipeline)
     }
 
     [Fact]
+    public async Task ATrustpilotDeliveryWithNoValidReviewIs400NamingEachEvent()
+    {
+        var response = await pipeline.Ingestion.Http.PostAsJsonAsync("/webhooks/tp-acme/trustpilot", new
+        {
+            events = new[] { new { eventData = new { id = "r1", stars = 9, text = "x" } }, new { eventData = new { id = "r2", stars = 0, text = "y" } } },
+        });
+        await AssertProblem(response, HttpStatusCode.BadRequest, "events[1].eventData.stars");
+    }
+
+    [Fact]
     public async Task WebhooksWithoutAValidSignatureGet401WithTheReason()
     {
         var http = Anonymous(pipeline.Ingestion);

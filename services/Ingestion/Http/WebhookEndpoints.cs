@@ -66,7 +66,8 @@ public static partial class WebhookEndpoints
         // external id are deduped on it, one key per item of the delivery.
         var deliveryKey = Header(http, "Idempotency-Key") ?? Header(http, "webhook-id");
         var results = new List<object>(drafts.Count);
-        var anyNew = false;
+        var errors = new Dictionary<string, string[]>();
+        var (anyNew, taken) = (false, 0);
         try
         {
             for (var i = 0; i < drafts.Count; i++)
@@ -76,11 +77,13 @@ public static partial class WebhookEndpoints
                 {
                     var registration = await intake.SubmitAsync(draft, http.RequestAborted);
                     anyNew |= !registration.Duplicate;
+                    taken++;
                     results.Add(new { feedbackId = registration.FeedbackId, duplicate = registration.Duplicate });
                 }
                 catch (FeedbackValidationException e) when (drafts.Count > 1)
                 {
                     results.Add(new { errors = Errors(e) });
+                    foreach (var (field, descriptions) in Errors(e)) errors.TryAdd(field, descriptions);
                 }
             }
         }
@@ -94,6 +97,8 @@ public static partial class WebhookEndpoints
             return Problem(StatusCodes.Status503ServiceUnavailable, "Temporarily unavailable", e.Message);
         }
 
+        if (taken == 0 && errors.Count > 0)
+            return Results.ValidationProblem(errors, detail: "No item of the delivery is valid.", title: "Invalid feedback");
         object answer = drafts.Count == 1 ? results[0] : new { items = results };
         return anyNew || results.Count == 0 ? Results.Accepted(value: answer) : Results.Ok(answer);
     }
