@@ -22,11 +22,17 @@ start() {
     source "$state/deps.env"
     touch "$state/started-deps"
   fi
+  # Services on their own require API keys: one admin key per `make up`, kept in .jf/ for jf and curl.
+  # Webhooks from sources without a secret are taken (and logged), as in make run.
+  api_key="jf_local_$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+  echo "$api_key" > "$state/api-key"
+  key_hash=$(printf %s "$api_key" | sha256sum | cut -d' ' -f1)
   for entry in "${services[@]}"; do
     IFS=: read -r name dll http grpc <<< "$entry"
     [ -f "$dll" ] || { echo "up: $dll is missing: run make build first" >&2; exit 1; }
     RABBITMQ_URL="$RABBITMQ_URL" REDIS_URL="$REDIS_URL" \
       nohup dotnet "$dll" --Endpoints:Http="http://localhost:$http" --Endpoints:Grpc="http://localhost:$grpc" \
+      --Auth:Keys:local:Hash="$key_hash" --Auth:Keys:local:Scopes=admin --Ingestion:AllowUnsignedWebhooks=true \
       > "$state/logs/$name.log" 2>&1 &
     echo $! > "$state/$name.pid"
   done
@@ -45,6 +51,7 @@ JourneyFeedback is up (RabbitMQ $RABBITMQ_URL, Redis $REDIS_URL):
   analysis    health http://localhost:5280/health
   aggregator  gRPC localhost:5381, feed http://localhost:5380/api/stages, dashboard http://localhost:5380/
   logs        $state/logs/
+  API key     export JF_API_KEY=$api_key   (also in $state/api-key; HTTP: -H "x-api-key: \$JF_API_KEY")
 Stop with: make down
 MSG
 }

@@ -2,6 +2,7 @@ using JourneyFeedback.Aggregator.Consumers;
 using JourneyFeedback.Aggregator.Grpc;
 using JourneyFeedback.Aggregator.Http;
 using JourneyFeedback.ServiceDefaults;
+using JourneyFeedback.ServiceDefaults.Auth;
 using JourneyFeedback.Store;
 using MassTransit;
 
@@ -25,6 +26,7 @@ public static class AggregatorService
     public static WebApplicationBuilder AddAggregator(this WebApplicationBuilder builder)
     {
         builder.AddFeedbackStore();
+        builder.AddApiKeyAuth(Feed.V1.JourneyFeed.Descriptor.FullName, ApiScopes.ReadFeed);
         builder.Services.AddSingleton(JourneyMap.Default);
         builder.Services.AddSingleton<StageAssigner>();
         builder.Services.AddSingleton<FeedQueries>();

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Grpc.Core;
-using Grpc.Net.Client;
 using JourneyFeedback.Feed.V1;
 
 namespace JourneyFeedback.Cli;
@@ -57,16 +56,16 @@ internal static class FeedCommands
 
     private static async Task<int> Call(ParseResult r, Option<string> server, Func<JourneyFeed.JourneyFeedClient, Task> action)
     {
-        using var channel = GrpcChannel.ForAddress(r.GetValue(server)!);
+        using var connection = new GrpcConnection(r, server);
         try
         {
-            await action(new JourneyFeed.JourneyFeedClient(channel));
+            await action(new JourneyFeed.JourneyFeedClient(connection.Invoker));
             return 0;
         }
         catch (RpcException e)
         {
             await r.InvocationConfiguration.Error.WriteLineAsync($"{e.StatusCode}: {e.Status.Detail}");
-            return e.StatusCode == StatusCode.InvalidArgument ? 2 : 1;
+            return e.StatusCode is StatusCode.InvalidArgument ? 2 : e.StatusCode is StatusCode.Unauthenticated or StatusCode.PermissionDenied ? 3 : 1;
         }
     }
 }

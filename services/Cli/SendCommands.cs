@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Grpc.Core;
-using Grpc.Net.Client;
 using JourneyFeedback.Ingestion.V1;
 
 namespace JourneyFeedback.Cli;
@@ -77,10 +76,10 @@ internal static class SendCommands
     private static async Task<int> Submit(ParseResult r, Option<string> server, TextWriter output,
         Func<FeedbackIngestion.FeedbackIngestionClient, CancellationToken, AsyncUnaryCall<SubmitResult>> call, CancellationToken ct)
     {
-        using var channel = GrpcChannel.ForAddress(r.GetValue(server)!);
+        using var connection = new GrpcConnection(r, server);
         try
         {
-            var result = await call(new FeedbackIngestion.FeedbackIngestionClient(channel), ct);
+            var result = await call(new FeedbackIngestion.FeedbackIngestionClient(connection.Invoker), ct);
             await output.WriteLineAsync(result.Duplicate
                 ? $"duplicate of {result.FeedbackId}"
                 : $"accepted {result.FeedbackId}");
@@ -89,7 +88,7 @@ internal static class SendCommands
         catch (RpcException e)
         {
             await r.InvocationConfiguration.Error.WriteLineAsync($"{e.StatusCode}: {e.Status.Detail}");
-            return e.StatusCode == StatusCode.InvalidArgument ? 2 : 1;
+            return e.StatusCode is StatusCode.InvalidArgument ? 2 : e.StatusCode is StatusCode.Unauthenticated or StatusCode.PermissionDenied ? 3 : 1;
         }
     }
 }

@@ -20,6 +20,9 @@ public sealed record FeedbackDraft
     public IReadOnlyDictionary<string, string> Metadata { get; init; } = new Dictionary<string, string>();
     public DateTimeOffset? OccurredAt { get; init; }
 
+    /// <summary>A webhook's Idempotency-Key (or delivery id): dedupes retries of an item that has no external id.</summary>
+    public string? IdempotencyKey { get; init; }
+
     /// <summary>Field names as the caller's protocol spells them (proto snake_case or JSON camelCase).</summary>
     public Func<string, string> FieldName { get; init; } = f => f;
 }

@@ -1,4 +1,5 @@
 using JourneyFeedback.Contracts;
+using JourneyFeedback.Ingestion.Redaction;
 using JourneyFeedback.ServiceDefaults;
 using JourneyFeedback.Store;
 using MassTransit;
@@ -7,12 +8,14 @@ using Microsoft.Extensions.Options;
 namespace JourneyFeedback.Ingestion;
 
 /// <summary>
-/// Accepts one item: validates it, claims its (source, external id), and answers only once the broker
-/// has confirmed the message. When the broker does not confirm, the claim is released so the caller's
+/// Accepts one item: validates it, redacts personal data, claims its (source, external id) — or its
+/// idempotency key — and answers only once the broker has confirmed the message. Redaction comes before
+/// the claim and the publish, so raw personal data never reaches Redis or RabbitMQ. When the broker does not confirm, the claim is released so the caller's
 /// retry is taken as new rather than as a duplicate of something that was never sent.
 /// </summary>
 public sealed class FeedbackIntake(
     FeedbackValidator validator,
+    PiiRedactor redactor,
     IFeedbackStore store,
     IPublishEndpoint publisher,
     IOptions<MessagingOptions> messaging,
@@ -20,13 +23,14 @@ public sealed class FeedbackIntake(
 {
     public async Task<Registration> SubmitAsync(FeedbackDraft draft, CancellationToken ct)
     {
-        var item = validator.Validate(draft);
+        var item = redactor.Redact(validator.Validate(draft));
+        var dedupeKey = DedupeKey(item, draft);
         Registration registration;
         try
         {
-            registration = item.ExternalId is null
+            registration = dedupeKey is null
                 ? new Registration(item.FeedbackId, Duplicate: false)
-                : await store.RegisterAsync(item.Source, item.ExternalId, item.FeedbackId, ct);
+                : await store.RegisterAsync(item.Source, dedupeKey, item.FeedbackId, ct);
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
@@ -43,9 +47,9 @@ public sealed class FeedbackIntake(
         catch (Exception e)
         {
             logger.LogWarning(e, "Publishing feedback {FeedbackId} from {Source} failed", item.FeedbackId, item.Source);
-            if (item.ExternalId is not null)
+            if (dedupeKey is not null)
             {
-                try { await store.ForgetAsync(item.Source, item.ExternalId, item.FeedbackId, CancellationToken.None); }
+                try { await store.ForgetAsync(item.Source, dedupeKey, item.FeedbackId, CancellationToken.None); }
                 catch (Exception forgetError) { logger.LogWarning(forgetError, "Could not release the dedupe claim of {FeedbackId}", item.FeedbackId); }
             }
             if (ct.IsCancellationRequested) throw;
@@ -53,4 +57,8 @@ public sealed class FeedbackIntake(
         }
         return registration;
     }
+
+    // Idempotency keys share the external-id key space under a prefix of their own.
+    private static string? DedupeKey(FeedbackItem item, FeedbackDraft draft) =>
+        item.ExternalId ?? (string.IsNullOrEmpty(draft.IdempotencyKey) ? null : "idempotency-key:" + draft.IdempotencyKey);
 }

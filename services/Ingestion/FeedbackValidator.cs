@@ -19,6 +19,7 @@ public sealed partial class FeedbackValidator(IOptions<IngestionOptions> options
         else if (!SourcePattern().IsMatch(d.Source)) Fail("source", "must be 1-64 lowercase letters, digits, '.', '_' or '-'");
 
         if (d.ExternalId is { Length: > 256 }) Fail("external_id", "must be at most 256 characters");
+        if (d.IdempotencyKey is { Length: > 256 }) Fail("Idempotency-Key", "must be at most 256 characters");
         if (!Channels.IsKnown(d.Channel)) Fail("channel", $"must be one of {string.Join(", ", Channels.All)}");
 
         var hasScore = d.Scores is { Nps: not null } or { Csat: not null } or { Ces: not null } or { Rating: not null };

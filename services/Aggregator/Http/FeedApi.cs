@@ -1,4 +1,5 @@
 using System.Reflection;
+using JourneyFeedback.ServiceDefaults.Auth;
 
 namespace JourneyFeedback.Aggregator.Http;
 
@@ -6,7 +7,7 @@ public static class FeedApi
 {
     public static void MapFeedApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api");
+        var api = app.MapGroup("/api").RequireApiKey(ApiScopes.ReadFeed);
         api.MapGet("/stages", async (FeedQueries feed, CancellationToken ct) =>
             Results.Ok((await feed.StagesAsync(ct)).Select(s => new
             {
@@ -37,13 +38,13 @@ public static class FeedApi
     public static void MapDashboard(this IEndpointRouteBuilder app)
     {
         var assembly = typeof(FeedApi).Assembly;
-        app.MapGet("/", () => Embedded(assembly, "index.html", "text/html; charset=utf-8"));
+        app.MapGet("/", () => Embedded(assembly, "index.html", "text/html; charset=utf-8")).RequireApiKey(ApiScopes.ReadFeed);
         app.MapGet("/dashboard/{file}", (string file) => file switch
         {
             "app.js" => Embedded(assembly, file, "text/javascript; charset=utf-8"),
             "style.css" => Embedded(assembly, file, "text/css; charset=utf-8"),
             _ => Results.NotFound(),
-        });
+        }).RequireApiKey(ApiScopes.ReadFeed);
     }
 
     private static IResult Embedded(Assembly assembly, string name, string contentType) =>

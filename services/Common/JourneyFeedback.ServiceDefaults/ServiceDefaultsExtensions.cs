@@ -6,7 +6,9 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.Memory;
+using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
@@ -37,6 +39,16 @@ public static class ServiceDefaultsExtensions
                 },
             });
         }
+
+        // A mounted Kubernetes secret (or any folder of files): each file name is a configuration key with
+        // "__" for ":", e.g. Auth__Keys__ci__Hash; files are re-read when the secret is updated.
+        if (builder.Configuration["Secrets:Directory"] is { Length: > 0 } secrets)
+            builder.Configuration.AddKeyPerFile(s =>
+            {
+                s.FileProvider = new PhysicalFileProvider(Path.GetFullPath(secrets));
+                s.Optional = false;
+                s.ReloadOnChange = true;
+            });
 
         builder.WebHost.ConfigureKestrel(kestrel =>
         {

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using JourneyFeedback.Contracts;
 
-namespace JourneyFeedback.Ingestion.Http;
+namespace JourneyFeedback.Ingestion.Http.Adapters;
 
 /// <summary>
 /// The generic webhook format: one JSON object with camelCase fields. Fields it does not know are kept

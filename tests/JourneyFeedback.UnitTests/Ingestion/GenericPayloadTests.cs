@@ -1,8 +1,8 @@
 using System.Text.Json;
 using JourneyFeedback.Ingestion;
-using JourneyFeedback.Ingestion.Http;
+using JourneyFeedback.Ingestion.Http.Adapters;
 
-namespace JourneyFeedback.UnitTests;
+namespace JourneyFeedback.UnitTests.Ingestion;
 
 public class GenericPayloadTests
 {

@@ -2,7 +2,7 @@ using JourneyFeedback.Contracts;
 using JourneyFeedback.Ingestion;
 using Microsoft.Extensions.Options;
 
-namespace JourneyFeedback.UnitTests;
+namespace JourneyFeedback.UnitTests.Ingestion;
 
 public class FeedbackValidatorTests
 {
