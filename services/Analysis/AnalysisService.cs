@@ -35,11 +35,25 @@ public static class AnalysisService
             var o = sp.GetRequiredService<IOptions<AnalysisOptions>>().Value;
             return FeedbackAnalyzer.Load(o.ModelDirectory, o.TopicModelPath);
         });
+        builder.Services.AddHostedService<ModelWarmup>();
         return builder;
     }
 
     public static void AddAnalysisConsumers(this IBusRegistrationConfigurator x) =>
         x.AddConsumer<FeedbackReceivedConsumer, FeedbackReceivedConsumerDefinition>();
+}
+
+/// <summary>Loads the models at start, so a broken model fails the start and the first message is not slow.</summary>
+internal sealed class ModelWarmup(FeedbackAnalyzer analyzer, ILogger<ModelWarmup> logger) : IHostedService
+{
+    public Task StartAsync(CancellationToken ct)
+    {
+        analyzer.Analyze("warming up the models");
+        logger.LogInformation("Models {Version} loaded for {Languages}", analyzer.ModelVersion, string.Join(", ", analyzer.Languages));
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
 }
 
 public sealed class AnalysisOptions
