@@ -4,7 +4,7 @@ DOTNET ?= dotnet
 export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 
-.PHONY: run test build train up down deps-start deps-stop clean
+.PHONY: run test build train bench up down deps-start deps-stop clean
 
 ## run: the whole pipeline in one process (in-memory bus and store); dashboard on http://localhost:5080
 run: build
@@ -21,6 +21,10 @@ build:
 train:
 	scripts/fetch-lexicons.sh
 	$(DOTNET) run --project services/Cli -- train --corpus data/corpus --lexicons .cache/lexicons --out models
+
+## bench: offline analysis throughput and memory (100,000 short texts)
+bench:
+	scripts/bench-analyze.sh
 
 ## up / down: the three services as separate processes against RabbitMQ and Redis
 up: build

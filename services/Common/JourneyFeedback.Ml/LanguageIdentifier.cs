@@ -85,9 +85,14 @@ public sealed class LanguageIdentifier : IDisposable
     /// words (machine translation leaves many) are dropped from the other languages.
     /// </summary>
     public static ModelReport Train(IReadOnlyList<CorpusRow> train, IReadOnlyList<CorpusRow> heldOut,
-        string lexiconDirectory, IReadOnlyList<string> extraLanguages, string modelPath, int seed)
+        string lexiconDirectory, IReadOnlyList<string> extraLanguages, string? sentenceDirectory, string modelPath, int seed)
     {
         var examples = train.Select(r => new LabelledText(Prepare(r.Text), r.Language)).ToList();
+        // Sentences of languages the models do not score (data/langid/<code>.txt), split like the corpus.
+        var sentences = ReadSentences(sentenceDirectory);
+        examples.AddRange(sentences.Where(r => !Corpus.IsHeldOut(r)).Select(r => new LabelledText(Prepare(r.Text), r.Language)));
+        heldOut = [.. heldOut, .. sentences.Where(Corpus.IsHeldOut)];
+        extraLanguages = [.. extraLanguages.Union(sentences.Select(r => r.Language))];
 
         var english = ReadWords(Path.Combine(lexiconDirectory, "AFINN-en.json")).ToHashSet();
         foreach (var lang in train.Select(r => r.Language).Distinct().Concat(extraLanguages).Distinct())
@@ -121,6 +126,14 @@ public sealed class LanguageIdentifier : IDisposable
             heldOut.Where(r => r.Text.Length >= 20).Select(r => (r.Language, identifier.Identify(r.Text).Language)));
     }
 
+    private static List<CorpusRow> ReadSentences(string? directory)
+    {
+        if (directory is null || !Directory.Exists(directory)) return [];
+        return [.. Directory.EnumerateFiles(directory, "*.txt").Order(StringComparer.Ordinal)
+            .SelectMany(f => File.ReadLines(f).Where(l => l.Trim().Length > 0)
+                .Select(l => new CorpusRow(l.Trim(), "", "", "", "", Path.GetFileNameWithoutExtension(f))))];
+    }
+
     /// <summary>The 300 most frequent trigrams of a language, most frequent first (a franc profile).</summary>
     private static List<string> ReadTrigrams(string path)
     {
@@ -139,6 +152,7 @@ public sealed class LanguageIdentifier : IDisposable
 
     private static IEnumerable<string> ReadWords(string path)
     {
+        if (!File.Exists(path)) yield break;
         using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
         foreach (var entry in doc.RootElement.EnumerateObject())
         {

@@ -63,7 +63,8 @@ public static class ModelTrainer
         }
 
         log.WriteLine("training language ...");
-        var languageReport = LanguageIdentifier.Train(train, heldOut, lexiconDirectory, DetectedOnlyLanguages,
+        var sentences = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(corpusDirectory))!, "langid");
+        var languageReport = LanguageIdentifier.Train(train, heldOut, lexiconDirectory, DetectedOnlyLanguages, sentences,
             Path.Combine(outputDirectory, LanguageIdentifier.FileName), seed);
         log.WriteLine($"  language (held-out texts of 20+ characters): accuracy {languageReport.Accuracy:P1}");
         reports.Add(languageReport);
