@@ -44,15 +44,16 @@ public sealed partial class FeedbackAnalyzer : IDisposable
         var ml = new MLContext(ModelTrainer.DefaultSeed);
         var card = ModelCard.TryRead(modelDirectory);
         var emotionPath = Path.Combine(modelDirectory, "emotion.zip");
+        var languages = (card?.RowsPerLanguage.Keys ?? ["en"]).ToHashSet();
         return new FeedbackAnalyzer(
             TextClassifier.Load(ml, Path.Combine(modelDirectory, "sentiment.zip")),
             TextClassifier.Load(ml, topicModelPath ?? Path.Combine(modelDirectory, "topics.zip")),
             TextClassifier.Load(ml, Path.Combine(modelDirectory, "stage.zip")),
             File.Exists(emotionPath) ? TextClassifier.Load(ml, emotionPath) : null,
-            LanguageIdentifier.Load(ml, modelDirectory),
+            LanguageIdentifier.Load(ml, modelDirectory, languages),
             SentimentLexicon.Load(modelDirectory),
             card?.Version ?? "unversioned",
-            (card?.RowsPerLanguage.Keys ?? ["en"]).ToHashSet());
+            languages);
     }
 
     public AnalysisResult Analyze(string? text, string? language = null)

@@ -12,7 +12,7 @@ namespace JourneyFeedback.Ml;
 /// </summary>
 public sealed class HashedFeaturizer(int wordNgrams, int[] charNgrams)
 {
-    public const int Version = 2;
+    public const int Version = 3;
     public const int Bits = 18;
     public const int Dimension = 1 << Bits;
 
@@ -22,7 +22,7 @@ public sealed class HashedFeaturizer(int wordNgrams, int[] charNgrams)
     /// <summary>For language identification: words and character 1- to 3-grams.</summary>
     public static readonly HashedFeaturizer Language = new(1, [1, 2, 3]);
 
-    private static readonly string[] Reserved = ["lex_pos", "lex_pos2", "lex_neg", "lex_neg2", "emo_pos", "emo_neg", "emo_laugh"];
+    private static readonly string[] Reserved = ["lex_pos", "lex_pos2", "lex_neg", "lex_neg2", "emo_pos", "emo_neg", "emo_laugh", "sarc_cue"];
     private const int ReservedSlots = 8;
 
     [ThreadStatic] private static Dictionary<int, float>? _counts;
@@ -40,7 +40,7 @@ public sealed class HashedFeaturizer(int wordNgrams, int[] charNgrams)
         {
             var token = text[range];
             if (token.IsEmpty) continue;
-            if (token.Length >= 7 && token[3] == '_' && (token.StartsWith("lex_") || token.StartsWith("emo_")))
+            if (token.Length >= 7 && (token.StartsWith("lex_") || token.StartsWith("emo_") || token.StartsWith("sarc_")))
                 for (var r = 0; r < Reserved.Length; r++)
                     if (token.SequenceEqual(Reserved[r])) reserved[r]++;
             var word = Hash(0x811C9DC5u ^ 'w', token);

@@ -13,15 +13,24 @@ public sealed class LanguageIdentifier : IDisposable
 {
     public const string Undetermined = "und";
     public const string FileName = "language.zip";
-    private const double MinConfidence = 0.5;
+    private const double ScoredConfidence = 0.3;
+    private const double OtherConfidence = 0.6;
+    private const double PlausibleScored = 0.15;
 
     private readonly TextClassifier _model;
+    private readonly IReadOnlySet<string> _scored;
 
-    private LanguageIdentifier(TextClassifier model) => _model = model;
+    private LanguageIdentifier(TextClassifier model, IReadOnlySet<string> scored) => (_model, _scored) = (model, scored);
 
-    public static LanguageIdentifier Load(MLContext ml, string modelDirectory) =>
-        new(TextClassifier.Load(ml, Path.Combine(modelDirectory, FileName), HashedFeaturizer.Language));
+    /// <param name="scored">The languages the other models score: short, ambiguous texts lean towards them.</param>
+    public static LanguageIdentifier Load(MLContext ml, string modelDirectory, IReadOnlySet<string> scored) =>
+        new(TextClassifier.Load(ml, Path.Combine(modelDirectory, FileName), HashedFeaturizer.Language), scored);
 
+    /// <summary>
+    /// A scored language wins from 0.3; another language only when the model is sure (0.6), since calling a
+    /// customer's text foreign hides it from every score. Otherwise a scored language that is still plausible
+    /// (0.15) is taken, as most traffic is in the configured languages, and failing that "und".
+    /// </summary>
     public (string Language, double Confidence) Identify(string text)
     {
         var letters = 0;
@@ -36,7 +45,10 @@ public sealed class LanguageIdentifier : IDisposable
         if (latin * 2 < letters) return (ScriptLanguage(text), 0.9);
 
         var scores = _model.Predict(Prepare(text));
-        return scores.Confidence >= MinConfidence ? (scores.Label, scores.Confidence) : (Undetermined, scores.Confidence);
+        if (_scored.Contains(scores.Label) ? scores.Confidence >= ScoredConfidence : scores.Confidence >= OtherConfidence)
+            return (scores.Label, scores.Confidence);
+        var scored = scores.Probabilities.Where(p => _scored.Contains(p.Key)).DefaultIfEmpty().MaxBy(p => p.Value);
+        return scored.Value >= PlausibleScored ? (scored.Key, scored.Value) : (Undetermined, scores.Confidence);
     }
 
     /// <summary>What the model reads: lower-case letters and spaces, nothing the languages share (digits, emoji, punctuation).</summary>
@@ -58,7 +70,7 @@ public sealed class LanguageIdentifier : IDisposable
                 space = true;
             }
         }
-        return sb.Append(' ').ToString();
+        return space ? sb.ToString() : sb.Append(' ').ToString();
     }
 
     private static string ScriptLanguage(string text)
@@ -121,7 +133,7 @@ public sealed class LanguageIdentifier : IDisposable
         var model = ModelTrainer.BuildPipeline(ml, iterations: 50).Fit(data);
         ml.Model.Save(model, data.Schema, modelPath);
 
-        using var identifier = new LanguageIdentifier(new TextClassifier(ml, model, data.Schema, featurizer));
+        using var identifier = new LanguageIdentifier(new TextClassifier(ml, model, data.Schema, featurizer), train.Select(r => r.Language).ToHashSet());
         return ModelReport.FromPairs("language",
             heldOut.Where(r => r.Text.Length >= 20).Select(r => (r.Language, identifier.Identify(r.Text).Language)));
     }

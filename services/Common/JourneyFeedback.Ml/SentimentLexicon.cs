@@ -14,6 +14,17 @@ public sealed class SentimentLexicon
 
     private readonly Dictionary<string, int> _scores;
 
+    /// <summary>
+    /// General-purpose polarities that mislead in customer feedback, where these are the names of things and
+    /// actions ("support is silent", "I was charged", "please cancel"), not feelings.
+    /// </summary>
+    private static readonly HashSet<string> NeutralInFeedback =
+    [
+        "support", "supported", "supporting", "supports", "care", "please", "like", "likes", "help", "helping", "free",
+        "charge", "charged", "charges", "cancel", "cancelled", "canceled", "pay", "paid", "want", "wanted", "share",
+        "shared", "top", "yes", "no", "credit", "order", "ordered", "account", "join", "joined",
+    ];
+
     private SentimentLexicon(Dictionary<string, int> scores) => _scores = scores;
 
     public static SentimentLexicon Empty { get; } = new([]);
@@ -35,7 +46,7 @@ public sealed class SentimentLexicon
             foreach (var entry in doc.RootElement.EnumerateObject())
             {
                 var word = entry.Name.Trim().ToLowerInvariant();
-                if (entry.Value.ValueKind != JsonValueKind.Number || !IsWord(word)) continue;
+                if (entry.Value.ValueKind != JsonValueKind.Number || !IsWord(word) || NeutralInFeedback.Contains(word)) continue;
                 // The first language listed wins a word two lexicons share.
                 scores.TryAdd(word, Math.Clamp(entry.Value.GetInt32(), -5, 5));
             }

@@ -12,7 +12,7 @@ namespace JourneyFeedback.Ml;
 /// </summary>
 public static class TextNormalizer
 {
-    public const int Version = 3;
+    public const int Version = 4;
     private const int MaxLength = 4000;
 
     private static readonly HashSet<string> Negators =
@@ -27,6 +27,13 @@ public static class TextNormalizer
 
     private static readonly HashSet<string> ContrastWords =
         ["but", "however", "although", "though", "yet", "ale", "jednak", "chociaż", "však", "ačkoli", "bet", "tačiau", "nors", "aber", "pero", "mais"];
+
+    /// <summary>Words of repetition that, next to praise, usually mean the praise is sarcastic ("Great, another…").</summary>
+    private static readonly HashSet<string> RepeatCues =
+    [
+        "again", "another", "twice", "third", "yet", "still", "znowu", "znów", "kolejny", "kolejna", "ponownie", "zase", "opět",
+        "znovu", "potřetí", "další", "vėl", "dar", "trečią", "antrą",
+    ];
 
     private static readonly (string Text, string Token)[] Emoticons =
     [
@@ -44,6 +51,7 @@ public static class TextNormalizer
         var sb = new StringBuilder(s.Length + 32);
         var word = new StringBuilder(32);
         var negating = false;
+        var cues = new Cues();
 
         for (var i = 0; i < s.Length;)
         {
@@ -60,7 +68,7 @@ public static class TextNormalizer
                     if (char.IsLetter(lower) && word.Length >= 2 && word[^1] == lower && word[^2] == lower) continue;
                     word.Append(lower);
                 }
-                EmitWord(word.ToString(), sb, lexicon, ref negating);
+                EmitWord(word.ToString(), sb, lexicon, ref negating, ref cues);
                 continue;
             }
 
@@ -84,11 +92,20 @@ public static class TextNormalizer
             sb.Append(s.Slice(i, consumed > 0 ? consumed : 1)).Append(' ');
             i += consumed > 0 ? consumed : 1;
         }
+        // Praise next to a repetition ("Oh wonderful, locked out again") is flagged for the models to weigh.
+        if (cues.Praise && cues.Repeat) sb.Append("sarc_cue");
         return sb.ToString().TrimEnd();
     }
 
-    private static void EmitWord(string token, StringBuilder sb, SentimentLexicon lexicon, ref bool negating)
+    private struct Cues
     {
+        public bool Praise;
+        public bool Repeat;
+    }
+
+    private static void EmitWord(string token, StringBuilder sb, SentimentLexicon lexicon, ref bool negating, ref Cues cues)
+    {
+        if (RepeatCues.Contains(token)) cues.Repeat = true;
         if (ContrastWords.Contains(token))
         {
             negating = false;
@@ -102,6 +119,7 @@ public static class TextNormalizer
         if (lexicon.Score(token) is var score and not 0)
         {
             if (negated) score = -score;
+            if (score > 0) cues.Praise = true;
             sb.Append(score > 0 ? "lex_pos" : "lex_neg").Append(Math.Abs(score) >= 3 ? "2 " : " ");
         }
         if (isNegator) negating = true;
