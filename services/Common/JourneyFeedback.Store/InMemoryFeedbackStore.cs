@@ -101,6 +101,7 @@ public sealed class InMemoryFeedbackStore : IFeedbackStore
         var stems = Wording.Stems(pain.Text);
         if (!_byTopic.TryGetValue((pain.Stage, pain.Topic), out var ids)) _byTopic[(pain.Stage, pain.Topic)] = ids = [];
         var candidates = ids.Select(id => _clusters[id])
+            .OrderByDescending(c => c.Score).ThenByDescending(c => c.Id, StringComparer.Ordinal).Take(Wording.MaxCandidates)
             .Select(c => new Wording.Candidate(c.Id, c.Count, c.Stems, c.Languages.Keys)).ToList();
         var chosen = Wording.Choose(candidates, stems, pain.Language);
         Cluster cluster;

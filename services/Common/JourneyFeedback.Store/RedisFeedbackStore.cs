@@ -54,6 +54,7 @@ public sealed class RedisFeedbackStore(IConnectionMultiplexer redis, StoreOption
                 Num(Wording.MergeThreshold), Wording.MaxStems, MaxVerbatims, Hours.Of(pain.ReceivedAt), stems.Count,
             ]);
             args.AddRange(stems.Select(x => (RedisValue)x));
+            args.Add(Wording.MaxCandidates);
         }
         // Keys are derived inside the script from the prefix: fine on one Redis or Sentinel; a Cluster needs hash tags.
         var result = await Db.ScriptEvaluateAsync(RedisScripts.Record, [], [.. args]);

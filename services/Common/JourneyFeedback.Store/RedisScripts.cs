@@ -18,7 +18,7 @@ internal static class RedisScripts
     // ARGV: prefix, feedback id, stage, retention s, sentiment ('' unscored), is pain, hour, bucket ttl s,
     //   #dimensions D, #increments K, D dimensions, K (field, by) pairs, then for a pain point:
     //   topic, language, channel, segment, strong signal, sentiment, time score, mention json,
-    //   merge threshold, max stems, max verbatims, hour, #stems S, S stems.
+    //   merge threshold, max stems, max verbatims, hour, #stems S, S stems, max candidates.
     // The merge rule mirrors Wording.Choose; scores are kept as the caller's strings because Lua would print
     // microsecond timestamps with too few digits.
     public const string Record = """
@@ -51,7 +51,7 @@ internal static class RedisScripts
         for s = 1, ns do stems[s] = ARGV[i + 12 + s] end
 
         local tk = sk .. ':t:' .. topic
-        local candidates = redis.call('SMEMBERS', tk)
+        local candidates = redis.call('ZREVRANGE', tk, 0, tonumber(ARGV[i + 13 + ns]) - 1)
         table.sort(candidates)
         local best, bestScore, bestHits = nil, -1, -1
         for _, c in ipairs(candidates) do
@@ -79,7 +79,6 @@ internal static class RedisScripts
         local pid = best or id
         local pk = P .. 'pc:' .. pid
         if not best then
-          redis.call('SADD', tk, pid)
           redis.call('HSET', pk, 'stage', stage, 'topic', topic, 'first', score, 'last', score, 'latest', json)
         else
           if tonumber(score) >= tonumber(redis.call('HGET', pk, 'last')) then
@@ -103,7 +102,9 @@ internal static class RedisScripts
         redis.call('SET', P .. 'of:' .. id, pid, 'EX', ARGV[4])
         redis.call('LPUSH', pk .. ':v', json)
         redis.call('LTRIM', pk .. ':v', 0, maxVerbatims - 1)
-        redis.call('ZADD', sk .. ':pp', redis.call('HGET', pk, 'last'), pid)
+        local last = redis.call('HGET', pk, 'last')
+        redis.call('ZADD', sk .. ':pp', last, pid)
+        redis.call('ZADD', tk, last, pid)
         redis.call('PUBLISH', P .. 'painpoints', pid)
         return 1
         """;

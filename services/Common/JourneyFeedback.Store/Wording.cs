@@ -15,6 +15,12 @@ public static class Wording
     /// <summary>A pain point remembers at most this many distinct stems, so old wording cannot grow without bound.</summary>
     public const int MaxStems = 200;
 
+    /// <summary>
+    /// A mention is compared with at most this many pain points of its stage and topic, the most recently seen,
+    /// so recording stays constant-time however many old pain points a topic gathers.
+    /// </summary>
+    public const int MaxCandidates = 100;
+
     // Latin letters with diacritics in Polish, Czech and Lithuanian (and the common Western ones), mapped by hand
     // because string normalisation is not available when the runtime runs without ICU.
     private const string Accented = "ąćęłńóśźżáčďéěíňřšťúůýžėįųūàâäçèêëîïôöùûüñõãåæøß";
