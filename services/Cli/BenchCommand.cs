@@ -58,15 +58,17 @@ public static class BenchCommand
         return new Command("bench", "benchmarks") { feed };
     }
 
-    // About 70 % negative; each stage and topic has 40 recurring problems worded with a few shared and a few random words.
+    // About 70 % negative; each stage and topic has 40 recurring problems, each worded with its own four words and two
+    // random ones, so a stage holds about 400 distinct pain points.
     private static FeedRecord Synthetic(int i)
     {
         var rng = new Random(i);
         var stage = Stages[rng.Next(Stages.Length)];
         var topic = $"topic{rng.Next(10)}";
         var problem = rng.Next(40);
-        var words = Enumerable.Range(0, 4).Select(k => Words[(problem * 7 + k * 3) % Words.Length])
-            .Concat(Enumerable.Range(0, 3).Select(_ => Words[rng.Next(Words.Length)] + rng.Next(100)));
+        var topicNumber = int.Parse(topic[5..]);
+        var words = Enumerable.Range(0, 4).Select(k => $"{(char)('a' + k)}{topicNumber}{problem:D3}")
+            .Concat(Enumerable.Range(0, 2).Select(_ => Words[rng.Next(Words.Length)]));
         var negative = rng.NextDouble() < 0.7;
         var at = DateTimeOffset.UtcNow.AddMinutes(-rng.Next(60 * 24 * 14));
         var channel = new[] { "ticket", "survey", "review", "social" }[rng.Next(4)];

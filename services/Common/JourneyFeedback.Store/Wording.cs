@@ -12,8 +12,11 @@ public static class Wording
     /// <summary>A mention joins a pain point whose words overlap its own at least this much.</summary>
     public const double MergeThreshold = 0.3;
 
-    /// <summary>A pain point remembers at most this many distinct stems, so old wording cannot grow without bound.</summary>
-    public const int MaxStems = 200;
+    /// <summary>
+    /// A pain point remembers the first this-many distinct stems of its mentions: enough for its usual wordings,
+    /// few enough that a big pain point does not swallow unrelated mentions by sheer vocabulary.
+    /// </summary>
+    public const int MaxStems = 40;
 
     /// <summary>
     /// A mention is compared with at most this many pain points of its stage and topic, the most recently seen,
