@@ -6,6 +6,11 @@ cd "$(dirname "$0")/.."
 
 dotnet build JourneyFeedback.sln -v quiet -nologo
 
+# The dashboard's browser test drives Debian's Chromium with playwright-core; never downloads a browser.
+if [ ! -d tests/browser/node_modules/playwright-core ]; then
+  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --prefix tests/browser --no-audit --no-fund
+fi
+
 if [ -z "${RABBITMQ_URL:-}" ] || [ -z "${REDIS_URL:-}" ]; then
   export JF_DEPS_DIR; JF_DEPS_DIR=$(mktemp -d "${TMPDIR:-/tmp}/jf-test-deps.XXXXXX")
   trap 'scripts/deps.sh stop' EXIT

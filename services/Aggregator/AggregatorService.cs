@@ -1,3 +1,4 @@
+using JourneyFeedback.Aggregator.Alerts;
 using JourneyFeedback.Aggregator.Consumers;
 using JourneyFeedback.Aggregator.Grpc;
 using JourneyFeedback.Aggregator.Http;
@@ -5,6 +6,8 @@ using JourneyFeedback.ServiceDefaults;
 using JourneyFeedback.ServiceDefaults.Auth;
 using JourneyFeedback.Store;
 using MassTransit;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace JourneyFeedback.Aggregator;
 
@@ -27,14 +30,23 @@ public static class AggregatorService
     {
         builder.AddFeedbackStore();
         builder.AddApiKeyAuth(Feed.V1.JourneyFeed.Descriptor.FullName, ApiScopes.ReadFeed);
-        builder.Services.AddSingleton(JourneyMap.Default);
+        // Loaded here so a bad definition stops the process at start with the key or line named.
+        builder.Services.AddSingleton(JourneyDefinition.Load(builder.Configuration["Journey:DefinitionPath"]));
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<StageAssigner>();
         builder.Services.AddSingleton<FeedQueries>();
+        builder.Services.AddOptions<AlertOptions>().BindConfiguration(AlertOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<AlertOptions>>().Value);
+        builder.Services.AddSingleton<SpikeDetector>();
+        builder.Services.AddHttpClient("alerts", c => c.Timeout = TimeSpan.FromSeconds(10));
         return builder;
     }
 
-    public static void AddAggregatorConsumers(this IBusRegistrationConfigurator x) =>
+    public static void AddAggregatorConsumers(this IBusRegistrationConfigurator x)
+    {
         x.AddConsumer<FeedbackAnalyzedConsumer, FeedbackAnalyzedConsumerDefinition>();
+        x.AddConsumer<PainPointSpikedConsumer>();
+    }
 
     public static WebApplication MapAggregator(this WebApplication app)
     {

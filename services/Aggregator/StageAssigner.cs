@@ -6,6 +6,8 @@ namespace JourneyFeedback.Aggregator;
 public static class StageReasons
 {
     public const string Source = "source";
+    public const string TouchpointRule = "touchpoint-rule";
+    public const string ChannelRule = "channel-rule";
     public const string TopicRule = "topic-rule";
     public const string Model = "model";
     public const string Fallback = "fallback";
@@ -13,7 +15,8 @@ public static class StageReasons
 
 /// <summary>
 /// Files analysed feedback under a journey stage and decides whether it is a pain point.
-/// Stage order: the source's own stage, else the topic rule, else the model's stage hint.
+/// Stage order: the source's own stage, else a touchpoint rule, else a channel rule, else a topic rule,
+/// else the model's stage hint.
 /// </summary>
 public sealed class StageAssigner(JourneyMap journey)
 {
@@ -47,15 +50,34 @@ public sealed class StageAssigner(JourneyMap journey)
                 Source = feedback.Source,
                 Language = analysis.Language,
                 ReceivedAt = feedback.ReceivedAt,
+                Segment = feedback.Segment,
+                Emotion = analysis.Emotion,
+                Nps = feedback.Scores.Nps,
+                Priority = feedback.Priority,
             }
             : null;
-        return new FeedRecord(feedback.FeedbackId, stage, scored ? analysis.Sentiment.Score : null, pain);
+        return new FeedRecord(feedback.FeedbackId, stage, scored ? analysis.Sentiment.Score : null, pain)
+        {
+            Channel = feedback.Channel,
+            Language = analysis.Language,
+            Segment = feedback.Segment,
+            Emotion = analysis.Emotion,
+            SentimentLabel = analysis.Sentiment.Label,
+            Nps = feedback.Scores.Nps,
+            Csat = feedback.Scores.Csat,
+            Ces = feedback.Scores.Ces,
+            ReceivedAt = feedback.ReceivedAt,
+        };
     }
 
     private (string Stage, string Reason) Assign(FeedbackItem feedback, AnalysisResult analysis, string topic, double topicConfidence)
     {
         if (feedback.Stage is { } explicitStage && journey.Stages.Contains(explicitStage))
             return (explicitStage, StageReasons.Source);
+        if (feedback.Touchpoint is { Length: > 0 } touchpoint && journey.TouchpointStages.TryGetValue(touchpoint, out var byTouchpoint))
+            return (byTouchpoint, StageReasons.TouchpointRule);
+        if (journey.ChannelStages.TryGetValue(feedback.Channel, out var byChannel))
+            return (byChannel, StageReasons.ChannelRule);
         if (topicConfidence >= TopicRuleConfidence && journey.TopicStages.TryGetValue(topic, out var ruled))
             return (ruled, StageReasons.TopicRule);
         if (analysis.StageHint is { } hint && journey.Stages.Contains(hint))

@@ -52,7 +52,8 @@ internal static class FeedCommands
     }
 
     private static string Line(PainPoint p) =>
-        $"{p.ReceivedAt.ToDateTimeOffset():u}  {p.Stage,-13} {p.Topic,-22} {p.Sentiment,6:F2}  [{p.Channel}/{p.Language}] {p.Text}";
+        $"{p.ReceivedAt.ToDateTimeOffset():u}  {p.Stage,-13} {p.Topic,-22} {p.Sentiment,6:F2}  ×{p.Count,-4} sev {p.Severity,6:F1} {p.Trend,-7} " +
+        $"[{string.Join(",", p.Channels.Keys)}/{string.Join(",", p.Languages.Keys)}] {p.Text}";
 
     private static async Task<int> Call(ParseResult r, Option<string> server, Func<JourneyFeed.JourneyFeedClient, Task> action)
     {

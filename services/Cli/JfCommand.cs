@@ -26,6 +26,7 @@ public static class JfCommand
         root.Subcommands.Add(TrainCommand.Build(output));
         root.Subcommands.Add(AnalyzeCommand.Build(output));
         root.Subcommands.Add(EvaluateCommand.Build(output));
+        root.Subcommands.Add(BenchCommand.Build(server, output));
 
         var parsed = root.Parse(args);
         return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, ct);

@@ -1,5 +1,6 @@
 using JourneyFeedback.Aggregator;
 using JourneyFeedback.Analysis;
+using JourneyFeedback.Host.Demo;
 using JourneyFeedback.Ingestion;
 using JourneyFeedback.ServiceDefaults;
 using Microsoft.Extensions.Configuration.Memory;
@@ -29,6 +30,9 @@ public static class AllInOne
         builder.AddIngestion();
         builder.AddAnalysis();
         builder.AddAggregator();
+        builder.Services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<DemoOptions>>().Value);
+        builder.Services.AddHostedService<DemoReplay>();
         builder.AddMessaging(x =>
         {
             x.AddAnalysisConsumers();

@@ -65,8 +65,8 @@ public sealed class EndToEndTests(DistributedPipeline pipeline)
 
         var after = await _client.StageAsync("purchase");
         Assert.Equal(before.FeedbackCount + 2, after.FeedbackCount);
-        var page = await _client.Feed.ListPainPointsAsync(new FeedV1.ListPainPointsRequest { Stage = "purchase", PageSize = 500 });
-        Assert.Single(page.PainPoints, p => p.FeedbackId == first.FeedbackId);
+        var pain = await _client.Feed.GetPainPointAsync(new FeedV1.GetPainPointRequest { Id = first.FeedbackId, Verbatims = 50 });
+        Assert.Single(pain.Verbatims, v => v.FeedbackId == first.FeedbackId);
     }
 
     [Theory]

@@ -1,4 +1,5 @@
 using JourneyFeedback.Aggregator;
+using JourneyFeedback.Aggregator.Alerts;
 using JourneyFeedback.Aggregator.Consumers;
 using JourneyFeedback.Analysis.Consumers;
 using JourneyFeedback.Contracts;
@@ -20,6 +21,9 @@ public class ConsumerTests(AnalyzerFixture fixture) : IClassFixture<AnalyzerFixt
             .AddSingleton<IFeedbackStore>(store)
             .AddSingleton(JourneyMap.Default)
             .AddSingleton<StageAssigner>()
+            .AddSingleton(TimeProvider.System)
+            .AddSingleton(new AlertOptions())
+            .AddSingleton<SpikeDetector>()
             .AddMassTransitTestHarness(x =>
             {
                 x.AddConsumer<FeedbackReceivedConsumer>();
@@ -52,7 +56,7 @@ public class ConsumerTests(AnalyzerFixture fixture) : IClassFixture<AnalyzerFixt
         Assert.True(await harness.Published.Any<FeedbackAnalyzed>(m => m.Context.Message.Feedback.FeedbackId == item.FeedbackId));
         Assert.True(await harness.Published.Any<PainPointTagged>(m => m.Context.Message.FeedbackId == item.FeedbackId));
         var page = await store.ListPainPointsAsync(new PainPointQuery("purchase"));
-        Assert.Equal(item.FeedbackId, Assert.Single(page.Items).FeedbackId);
+        Assert.Equal(item.FeedbackId, Assert.Single(page.Items).Latest.FeedbackId);
     }
 
     [Fact]

@@ -8,14 +8,16 @@ public class StageAssignerTests
     private readonly StageAssigner _assigner = new(JourneyMap.Default);
 
     internal static FeedbackAnalyzed Message(string label, double score, string topic, double confidence = 0.9,
-        string? sourceStage = null, string? hint = null, IReadOnlyList<AspectResult>? aspects = null) =>
+        string? sourceStage = null, string? hint = null, IReadOnlyList<AspectResult>? aspects = null,
+        string? touchpoint = null, string channel = Channels.Ticket) =>
         new(new FeedbackItem
             {
                 FeedbackId = Guid.NewGuid(),
                 Source = "test",
-                Channel = Channels.Ticket,
+                Channel = channel,
                 Text = "text",
                 Stage = sourceStage,
+                Touchpoint = touchpoint,
                 ReceivedAt = DateTimeOffset.UtcNow,
             },
             new AnalysisResult
@@ -34,6 +36,52 @@ public class StageAssignerTests
         var record = _assigner.ToRecord(Message("negative", -0.8, "checkout_payment", sourceStage: "advocacy"));
         Assert.Equal("advocacy", record.Stage);
         Assert.Equal(StageReasons.Source, record.PainPoint!.StageReason);
+    }
+
+    [Fact]
+    public void ATouchpointRuleComesBeforeTheTopicRule()
+    {
+        var record = _assigner.ToRecord(Message("negative", -0.8, "delivery", touchpoint: "account"));
+        Assert.Equal(("retention", StageReasons.TouchpointRule), (record.Stage, record.PainPoint!.StageReason));
+    }
+
+    [Fact]
+    public void AChannelRuleComesBeforeTheTopicRuleAndAfterTheTouchpoint()
+    {
+        var journey = JourneyDefinition.Parse("""
+            { "stages": [ { "name": "awareness", "channels": ["social"] }, { "name": "engagement", "touchpoints": ["webinar"] },
+                          { "name": "conversion" }, { "name": "retention" } ],
+              "topics": { "checkout_payment": "conversion" } }
+            """);
+        var assigner = new StageAssigner(journey);
+        Assert.Equal(("awareness", StageReasons.ChannelRule),
+            (assigner.ToRecord(Message("negative", -0.8, "checkout_payment", channel: Channels.Social)).Stage, StageReasons.ChannelRule));
+        Assert.Equal(StageReasons.ChannelRule, assigner.ToRecord(Message("negative", -0.8, "checkout_payment", channel: Channels.Social)).PainPoint!.StageReason);
+        Assert.Equal("engagement", assigner.ToRecord(Message("negative", -0.8, "checkout_payment", touchpoint: "webinar", channel: Channels.Social)).Stage);
+        Assert.Equal(("conversion", StageReasons.TopicRule),
+            (assigner.ToRecord(Message("negative", -0.8, "checkout_payment")).Stage, assigner.ToRecord(Message("negative", -0.8, "checkout_payment")).PainPoint!.StageReason));
+    }
+
+    [Fact]
+    public void AStageTheJourneyDoesNotHaveIsIgnored()
+    {
+        var assigner = new StageAssigner(JourneyDefinition.Parse("""{ "stages": [ { "name": "awareness" }, { "name": "conversion" } ] }"""));
+        var record = assigner.ToRecord(Message("negative", -0.8, "delivery", sourceStage: "purchase", hint: "purchase"));
+        Assert.Equal(("conversion", StageReasons.Fallback), (record.Stage, record.PainPoint!.StageReason));
+    }
+
+    [Fact]
+    public void SurveyScoresEmotionAndSegmentReachTheMetrics()
+    {
+        var message = Message("negative", -0.5, "delivery");
+        message = message with
+        {
+            Feedback = message.Feedback with { Scores = new Scores(Nps: 3, Csat: 2, Ces: 6), Segment = "smb", Priority = "high" },
+            Analysis = message.Analysis with { Emotion = "frustration" },
+        };
+        var record = _assigner.ToRecord(message);
+        Assert.Equal((3, 2, 6, "smb", "frustration"), (record.Nps!.Value, record.Csat!.Value, record.Ces!.Value, record.Segment, record.Emotion));
+        Assert.True(record.PainPoint!.StrongSignal);
     }
 
     [Fact]

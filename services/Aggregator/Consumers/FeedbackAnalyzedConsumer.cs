@@ -1,10 +1,11 @@
+using JourneyFeedback.Aggregator.Alerts;
 using JourneyFeedback.Contracts;
 using JourneyFeedback.Store;
 using MassTransit;
 
 namespace JourneyFeedback.Aggregator.Consumers;
 
-public sealed class FeedbackAnalyzedConsumer(StageAssigner assigner, IFeedbackStore store) : IConsumer<FeedbackAnalyzed>
+public sealed class FeedbackAnalyzedConsumer(StageAssigner assigner, IFeedbackStore store, SpikeDetector spikes) : IConsumer<FeedbackAnalyzed>
 {
     public async Task Consume(ConsumeContext<FeedbackAnalyzed> context)
     {
@@ -14,6 +15,8 @@ public sealed class FeedbackAnalyzedConsumer(StageAssigner assigner, IFeedbackSt
         if (record.PainPoint is not { } pain) return;
         await context.Publish(new PainPointTagged(pain.FeedbackId, pain.Stage, pain.StageReason, pain.Topic,
             pain.Sentiment, pain.Channel, pain.Source, pain.ReceivedAt), context.CancellationToken);
+        if (await spikes.CheckAsync(pain.FeedbackId, context.CancellationToken) is { } spike)
+            await context.Publish(spike, context.CancellationToken);
     }
 }
 

@@ -8,30 +8,60 @@ public static class FeedApi
     public static void MapFeedApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api").RequireApiKey(ApiScopes.ReadFeed);
-        api.MapGet("/stages", async (FeedQueries feed, CancellationToken ct) =>
-            Results.Ok((await feed.StagesAsync(ct)).Select(s => new
-            {
-                name = s.Stage,
-                feedbackCount = s.FeedbackCount,
-                painPointCount = s.PainPointCount,
-                averageSentiment = Math.Round(s.AverageSentiment, 4),
-            })));
+        api.MapGet("/stages", (FeedQueries feed, string? window, string? channel, string? language, string? segment, CancellationToken ct) =>
+            Answer(async () => (await feed.StagesAsync(new FeedFilter(window, channel, language, segment), ct)).Select(FeedJson.Stage)));
 
-        api.MapGet("/pain-points", async (FeedQueries feed, string? stage, int? pageSize, string? pageToken, CancellationToken ct) =>
+        api.MapGet("/stages/{stage}", (FeedQueries feed, string stage, string? window, string? channel, string? language, string? segment, CancellationToken ct) =>
+            Answer(async () => FeedJson.Stage(await feed.StageAsync(stage, new FeedFilter(window, channel, language, segment), ct))));
+
+        api.MapGet("/pain-points", (FeedQueries feed, string? stage, string? window, string? channel, string? language, string? segment,
+            string? topic, int? pageSize, string? pageToken, CancellationToken ct) => Answer(async () =>
+        {
+            var page = await feed.PainPointsAsync(stage, new FeedFilter(window, channel, language, segment, topic), pageSize ?? 0, pageToken, ct);
+            return new { items = page.Items.Select(FeedJson.PainPoint), nextPageToken = page.NextPageToken };
+        }));
+
+        api.MapGet("/pain-points/{id}", async (FeedQueries feed, string id, int? verbatims, string? window, CancellationToken ct) =>
         {
             try
             {
-                var page = await feed.PainPointsAsync(stage, pageSize ?? 0, pageToken, ct);
-                return Results.Ok(new { items = page.Items, nextPageToken = page.NextPageToken });
+                return await feed.PainPointAsync(id, verbatims ?? 0, window, ct) is { } view
+                    ? Results.Ok(FeedJson.PainPoint(view))
+                    : Results.Problem($"no pain point '{id}'", statusCode: 404);
             }
-            catch (ArgumentException e)
-            {
-                var field = e.ParamName switch { "page_size" => "pageSize", "page_token" => "pageToken", var p => p ?? "query" };
-                return Results.ValidationProblem(
-                    new Dictionary<string, string[]> { [field] = [e.Message.Replace($" (Parameter '{e.ParamName}')", "")] },
-                    title: "Invalid query");
-            }
+            catch (ArgumentException e) { return Invalid(e); }
         });
+
+        api.MapGet("/pain-points.csv", async (FeedQueries feed, string? stage, string? window, string? channel, string? language,
+            string? segment, string? topic, CancellationToken ct) =>
+        {
+            try
+            {
+                var filter = new FeedFilter(window, channel, language, segment, topic);
+                var stages = string.IsNullOrEmpty(stage) ? feed.Journey.Stages : [stage];
+                var rows = new List<PainPointView>();
+                foreach (var s in stages)
+                    rows.AddRange((await feed.PainPointsAsync(s, filter, FeedQueries.MaxPageSize, null, ct)).Items);
+                return Results.Text(CsvExport.Write(rows), "text/csv; charset=utf-8");
+            }
+            catch (ArgumentException e) { return Invalid(e); }
+        });
+
+        api.MapGet("/events", FeedEvents.StreamAsync);
+    }
+
+    private static async Task<IResult> Answer<T>(Func<Task<T>> query)
+    {
+        try { return Results.Ok(await query()); }
+        catch (ArgumentException e) { return Invalid(e); }
+    }
+
+    private static IResult Invalid(ArgumentException e)
+    {
+        var field = e.ParamName switch { "page_size" => "pageSize", "page_token" => "pageToken", var p => p ?? "query" };
+        return Results.ValidationProblem(
+            new Dictionary<string, string[]> { [field] = [e.Message.Replace($" (Parameter '{e.ParamName}')", "")] },
+            title: "Invalid query");
     }
 
     /// <summary>The page at / — static files embedded in this assembly, so `make run` needs nothing else.</summary>

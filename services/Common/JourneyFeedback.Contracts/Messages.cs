@@ -34,3 +34,17 @@ public sealed record PainPointTagged(
     string Channel,
     string Source,
     DateTimeOffset ReceivedAt);
+
+/// <summary>
+/// A pain point's mentions in the current hour are beyond its baseline (the Aggregator's Poisson test); raised
+/// once per pain point per cooldown.
+/// </summary>
+public sealed record PainPointSpiked(
+    string PainPointId,
+    string Stage,
+    string Topic,
+    string Text,
+    long CurrentHourCount,
+    double BaselinePerHour,
+    double Severity,
+    DateTimeOffset DetectedAt);

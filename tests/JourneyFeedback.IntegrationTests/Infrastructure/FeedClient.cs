@@ -18,12 +18,27 @@ public sealed class PipelineClient(GrpcChannel ingestion, GrpcChannel feed)
         ExternalId = externalId ?? Guid.NewGuid().ToString("N"),
     };
 
-    /// <summary>Waits until the feedback shows up in a stage's pain points.</summary>
+    /// <summary>
+    /// Waits until the feedback shows up as a mention of a pain point at the stage, and returns that pain point
+    /// as seen through the mention: its text, channel, source and stage reason are the feedback's own.
+    /// </summary>
     public Task<FeedV1.PainPoint> PainPointAsync(string stage, string feedbackId) =>
         Net.Eventually(async () =>
         {
-            var page = await Feed.ListPainPointsAsync(new FeedV1.ListPainPointsRequest { Stage = stage, PageSize = 500 });
-            return page.PainPoints.FirstOrDefault(p => p.FeedbackId == feedbackId);
+            FeedV1.PainPoint pain;
+            try
+            {
+                pain = await Feed.GetPainPointAsync(new FeedV1.GetPainPointRequest { Id = feedbackId, Verbatims = 50 });
+            }
+            catch (Grpc.Core.RpcException e) when (e.StatusCode == Grpc.Core.StatusCode.NotFound)
+            {
+                return null;
+            }
+            if (pain.Stage != stage || pain.Verbatims.FirstOrDefault(v => v.FeedbackId == feedbackId) is not { } mention) return null;
+            var seen = pain.Clone();
+            (seen.FeedbackId, seen.Text, seen.Channel, seen.Source, seen.Language, seen.StageReason, seen.Sentiment, seen.ReceivedAt) =
+                (mention.FeedbackId, mention.Text, mention.Channel, mention.Source, mention.Language, mention.StageReason, mention.Sentiment, mention.ReceivedAt);
+            return seen;
         }, $"feedback {feedbackId} in the {stage} pain points");
 
     public async Task<FeedV1.Stage> StageAsync(string stage) =>
