@@ -65,7 +65,10 @@ public sealed class RedisFeedbackStore(IConnectionMultiplexer redis, StoreOption
     {
         var id = record.FeedbackId.ToString();
         var pain = record.PainPoint;
-        var result = await Db.ScriptEvaluateAsync(RecordScript,
+        RedisResult result;
+        try
+        {
+            result = await Db.ScriptEvaluateAsync(RecordScript,
             [$"{P}done:{id}", StageKey(record.Stage), PainIndexKey(record.Stage), $"{P}pp:{id}", $"{P}stages"],
             [
                 record.Stage,
@@ -77,6 +80,11 @@ public sealed class RedisFeedbackStore(IConnectionMultiplexer redis, StoreOption
                 RetentionSeconds,
                 PainChannel.ToString(),
             ]);
+        }
+        catch (Exception e) when (e is RedisConnectionException or RedisTimeoutException)
+        {
+            throw new StoreUnavailableException($"Redis is unreachable; feedback {id} was not recorded.", e);
+        }
         return (long)result == 1;
     }
 
