@@ -1,3 +1,4 @@
+using JourneyFeedback.Cli;
 using JourneyFeedback.FaultTests.Infrastructure;
 using Xunit.Abstractions;
 
@@ -123,6 +124,18 @@ public sealed class FaultTests(ITestOutputHelper output) : IAsyncLifetime
         });
         result.AssertNothingLostOrDuplicated();
         Assert.Equal(result.Acknowledged - 1, result.Counted);
+
+        var url = _pipeline.Deps.RabbitMqUrl;
+        var listed = new StringWriter();
+        Assert.Equal(0, await JfCommand.RunAsync(["errors", "list", "--rabbitmq", url], listed, listed));
+        Assert.Contains("poison marker", listed.ToString());
+        var replayed = new StringWriter();
+        Assert.Equal(0, await JfCommand.RunAsync(["errors", "replay", "--all", "--rabbitmq", url], replayed, replayed));
+        Assert.Contains("1 replayed", replayed.ToString());
+        // Replayed, it reaches Analysis again, fails again and is parked again: never counted, never gone.
+        await Net.Eventually(async () => (await ErrorQueues.ListAsync(url, "feedback-received_error")).Count == 1 ? "" : null,
+            "the replayed poison message back in feedback-received_error", TimeSpan.FromMinutes(1));
+        Assert.Equal(result.Counted, await _feed.CountedAsync());
     }
 
     /// <summary>Readiness of every service, during an outage, and whether liveness held throughout.</summary>

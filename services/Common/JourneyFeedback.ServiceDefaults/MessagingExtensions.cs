@@ -3,6 +3,7 @@ using JourneyFeedback.Store;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 
 namespace JourneyFeedback.ServiceDefaults;
@@ -60,6 +61,10 @@ public static class MessagingExtensions
         // before the host gives up, so a rolling restart or SIGTERM leaves nothing half done.
         builder.Services.Configure<MassTransitHostOptions>(o => o.StopTimeout = options.DrainTimeout);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = options.DrainTimeout + TimeSpan.FromSeconds(5));
+
+        if (options.Transport == "RabbitMq" && Uri.TryCreate(options.RabbitMqUrl, UriKind.Absolute, out var broker))
+            builder.Services.AddHealthChecks().Add(new HealthCheckRegistration("broker", _ => new BrokerHealthCheck(broker),
+                HealthStatus.Unhealthy, ["ready"]));
 
         builder.Services.AddMassTransit(x =>
         {

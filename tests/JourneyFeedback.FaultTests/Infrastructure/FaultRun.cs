@@ -12,8 +12,10 @@ public sealed class FaultRun(Pipeline pipeline, FeedCounts feed, ITestOutputHelp
 {
     public const int Items = 1500;
     public const int FaultAfter = 400;
+    // About 25 s of traffic: the fault lands around second 7 and the stream goes on well after it is restored.
+    public const int PerSecond = 60;
 
-    public LoadClient Client { get; } = new(pipeline.Ingestion);
+    public LoadClient Client { get; } = new(pipeline.Ingestion, PerSecond);
 
     /// <param name="fault">Injects the fault and puts things right again; returns when the failed part is restored.</param>
     /// <param name="parked">Acknowledged ids that are expected in an _error queue rather than in the feed.</param>

@@ -8,8 +8,9 @@ namespace JourneyFeedback.FaultTests.Infrastructure;
 /// <summary>
 /// Sends feedback as a well-behaved webhook sender does: each item has an external id, and an item that got
 /// 503, 429 or no answer at all is sent again (the id makes the retry safe) until Ingestion acknowledges it.
+/// Items are paced at <paramref name="perSecond"/>, so the stream is still flowing when a fault hits and after.
 /// </summary>
-public sealed class LoadClient(ServiceHost ingestion, int concurrency = 6)
+public sealed class LoadClient(ServiceHost ingestion, int perSecond, int concurrency = 8)
 {
     private static readonly string[] Texts =
     [
@@ -39,10 +40,15 @@ public sealed class LoadClient(ServiceHost ingestion, int concurrency = 6)
     {
         using var deadline = new CancellationTokenSource(timeout);
         var next = -1;
+        var started = DateTime.UtcNow;
         await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
         {
             for (var item = Interlocked.Increment(ref next); item < count; item = Interlocked.Increment(ref next))
+            {
+                if (started + TimeSpan.FromSeconds((double)item / perSecond) - DateTime.UtcNow is { Ticks: > 0 } early)
+                    await Task.Delay(early, deadline.Token);
                 _acknowledged[item] = await SendUntilAcknowledgedAsync(item, poison, deadline.Token);
+            }
         }));
     }
 
