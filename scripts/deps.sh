@@ -18,7 +18,8 @@ port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 free_port() {
   local p
   for _ in $(seq 1 200); do
-    p=$(( 20000 + RANDOM % 40000 ))
+    # Below the kernel's ephemeral range (32768+), where outgoing connections would collide with a listener.
+    p=$(( 20000 + RANDOM % 12000 ))
     if ! port_in_use "$p" && ! grep -qx "$p" "$dir/ports" 2>/dev/null; then
       echo "$p" >> "$dir/ports"; echo "$p"; return 0
     fi
