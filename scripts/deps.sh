@@ -38,6 +38,7 @@ rabbit_env() {
   export RABBITMQ_CONFIG_FILE="$dir/rabbitmq/rabbitmq"
   export RABBITMQ_ENABLED_PLUGINS_FILE="$dir/rabbitmq/enabled_plugins"
   export RABBITMQ_PID_FILE="$dir/rabbitmq/pid"
+  export ERL_CRASH_DUMP="$dir/rabbitmq/log/erl_crash.dump"
 }
 
 start_redis() {
