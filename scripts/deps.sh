@@ -3,6 +3,8 @@
 #   scripts/deps.sh start   start both, wait until ready, print export lines for RABBITMQ_URL / REDIS_URL
 #   scripts/deps.sh stop    stop both and delete their data
 #   scripts/deps.sh env     print the export lines of the running pair
+#   scripts/deps.sh stop-rabbitmq|start-rabbitmq|stop-redis|start-redis
+#                           stop or restart one of them on the same port with its data kept (outage tests)
 # JF_DEPS_DIR chooses the state folder (default: $TMPDIR/jf-deps-$UID).
 set -euo pipefail
 
@@ -16,7 +18,8 @@ port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 free_port() {
   local p
   for _ in $(seq 1 200); do
-    p=$(( 20000 + RANDOM % 40000 ))
+    # Below the kernel's ephemeral range (32768+), where outgoing connections would collide with a listener.
+    p=$(( 20000 + RANDOM % 12000 ))
     if ! port_in_use "$p" && ! grep -qx "$p" "$dir/ports" 2>/dev/null; then
       echo "$p" >> "$dir/ports"; echo "$p"; return 0
     fi
@@ -35,12 +38,14 @@ rabbit_env() {
   export RABBITMQ_CONFIG_FILE="$dir/rabbitmq/rabbitmq"
   export RABBITMQ_ENABLED_PLUGINS_FILE="$dir/rabbitmq/enabled_plugins"
   export RABBITMQ_PID_FILE="$dir/rabbitmq/pid"
+  export ERL_CRASH_DUMP="$dir/rabbitmq/log/erl_crash.dump"
 }
 
 start_redis() {
   command -v redis-server >/dev/null || die "redis-server not found: apt-get install redis-server"
   mkdir -p "$dir/redis"
-  local port; port=$(free_port); echo "$port" > "$dir/redis/port"
+  [ -f "$dir/redis/port" ] || free_port > "$dir/redis/port"
+  local port; port=$(cat "$dir/redis/port")
   # AOF with fsync every second: the persistence the Aggregator relies on in production too.
   redis-server --bind 127.0.0.1 --port "$port" --dir "$dir/redis" --daemonize yes \
     --pidfile "$dir/redis/pid" --logfile "$dir/redis/log" --save "" --appendonly yes \
@@ -55,8 +60,8 @@ start_redis() {
 start_rabbitmq() {
   [ -n "$rabbit_sbin" ] || die "rabbitmq-server not found: apt-get install rabbitmq-server"
   mkdir -p "$dir/rabbitmq/home" "$dir/rabbitmq/mnesia" "$dir/rabbitmq/log"
-  free_port > "$dir/rabbitmq/port"
-  free_port > "$dir/rabbitmq/dist_port"
+  [ -f "$dir/rabbitmq/port" ] || free_port > "$dir/rabbitmq/port"
+  [ -f "$dir/rabbitmq/dist_port" ] || free_port > "$dir/rabbitmq/dist_port"
   echo "[]." > "$dir/rabbitmq/enabled_plugins"
   printf 'loopback_users = none\nlisteners.tcp.default = 127.0.0.1:%s\n' "$(cat "$dir/rabbitmq/port")" \
     > "$dir/rabbitmq/rabbitmq.conf"
@@ -73,6 +78,22 @@ start_rabbitmq() {
 print_env() {
   [ -f "$dir/env" ] || die "not running (start with: scripts/deps.sh start)"
   cat "$dir/env"
+}
+
+# Redis writes its AOF on shutdown; RabbitMQ keeps its queues in mnesia: both come back with their data.
+stop_redis() {
+  [ -f "$dir/redis/port" ] || die "not running (start with: scripts/deps.sh start)"
+  redis-cli -p "$(cat "$dir/redis/port")" shutdown >/dev/null 2>&1 || true
+  for _ in $(seq 1 100); do
+    port_in_use "$(cat "$dir/redis/port")" || return 0
+    sleep 0.1
+  done
+  die "redis did not stop"
+}
+
+stop_rabbitmq() {
+  [ -f "$dir/rabbitmq/port" ] || die "not running (start with: scripts/deps.sh start)"
+  ( rabbit_env; "$rabbit_sbin/rabbitmqctl" stop "$RABBITMQ_PID_FILE" >/dev/null 2>&1 ) || die "rabbitmq did not stop"
 }
 
 stop_all() {
@@ -103,5 +124,9 @@ case "${1:-}" in
     ;;
   stop) stop_all ;;
   env) print_env ;;
-  *) echo "usage: $0 start|stop|env" >&2; exit 2 ;;
+  stop-redis) stop_redis ;;
+  start-redis) [ -f "$dir/redis/port" ] || die "not started"; start_redis ;;
+  stop-rabbitmq) stop_rabbitmq ;;
+  start-rabbitmq) [ -f "$dir/rabbitmq/port" ] || die "not started"; start_rabbitmq ;;
+  *) echo "usage: $0 start|stop|env|stop-rabbitmq|start-rabbitmq|stop-redis|start-redis" >&2; exit 2 ;;
 esac

@@ -64,4 +64,10 @@ public sealed class AnalysisOptions
 
     /// <summary>A customer's own topic model (`jf train topics`), used instead of the bundled one.</summary>
     public string? TopicModelPath { get; set; }
+
+    /// <summary>
+    /// Test-only, off by default: feedback whose text contains this marker makes the consumer throw, so fault
+    /// tests can prove that a poison message ends in the _error queue with its reason while the rest flows.
+    /// </summary>
+    public string? PoisonMarker { get; set; }
 }

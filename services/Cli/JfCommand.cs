@@ -1,4 +1,5 @@
 using System.CommandLine;
+using JourneyFeedback.Cli.Errors;
 using JourneyFeedback.Cli.Import;
 
 namespace JourneyFeedback.Cli;
@@ -23,6 +24,7 @@ public static class JfCommand
         root.Subcommands.Add(FeedCommands.Watch(server, output));
         root.Subcommands.Add(ImportCommand.Build(server, output));
         root.Subcommands.Add(KeysCommand.Build(output));
+        root.Subcommands.Add(ErrorsCommand.Build(output));
         root.Subcommands.Add(TrainCommand.Build(output));
         root.Subcommands.Add(AnalyzeCommand.Build(output));
         root.Subcommands.Add(EvaluateCommand.Build(output));

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using JourneyFeedback.Contracts;
 using JourneyFeedback.Ingestion.Redaction;
 using JourneyFeedback.ServiceDefaults;
@@ -25,6 +27,9 @@ public sealed class FeedbackIntake(
     {
         var item = redactor.Redact(validator.Validate(draft));
         var dedupeKey = DedupeKey(item, draft);
+        // A publish whose confirm was lost may still have reached the broker. The sender's retry then carries the
+        // same feedback id, so the Aggregator's once-per-id record counts the item once, not twice.
+        if (dedupeKey is not null) item = item with { FeedbackId = StableId(item.Source, dedupeKey) };
         Registration registration;
         try
         {
@@ -56,6 +61,15 @@ public sealed class FeedbackIntake(
             throw new IngestionUnavailableException("The message broker did not confirm the item; retry later.", e);
         }
         return registration;
+    }
+
+    /// <summary>A name-based id (RFC 9562 version 8) from the source and its dedupe key.</summary>
+    internal static Guid StableId(string source, string dedupeKey)
+    {
+        var bytes = SHA256.HashData(Encoding.UTF8.GetBytes($"{source}\n{dedupeKey}"))[..16];
+        bytes[6] = (byte)((bytes[6] & 0x0F) | 0x80);
+        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
+        return new Guid(bytes, bigEndian: true);
     }
 
     // Idempotency keys share the external-id key space under a prefix of their own.

@@ -57,7 +57,15 @@ public sealed class RedisFeedbackStore(IConnectionMultiplexer redis, StoreOption
             args.Add(Wording.MaxCandidates);
         }
         // Keys are derived inside the script from the prefix: fine on one Redis or Sentinel; a Cluster needs hash tags.
-        var result = await Db.ScriptEvaluateAsync(RedisScripts.Record, [], [.. args]);
+        RedisResult result;
+        try
+        {
+            result = await Db.ScriptEvaluateAsync(RedisScripts.Record, [], [.. args]);
+        }
+        catch (Exception e) when (e is RedisConnectionException or RedisTimeoutException)
+        {
+            throw new StoreUnavailableException($"Redis is unreachable; feedback {record.FeedbackId} was not recorded.", e);
+        }
         return (long)result == 1;
     }
 
