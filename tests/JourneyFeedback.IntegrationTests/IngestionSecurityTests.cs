@@ -275,7 +275,7 @@ public sealed class IngestionSecurityTests(DistributedPipeline pipeline)
                 datacontenttype = "application/json", data,
             }), Encoding.UTF8, "application/cloudevents+json"),
         };
-        var data = new { channel = "ticket", text = "My order arrived without the charger", stage = "purchase" };
+        var data = new { channel = "ticket", text = "My order arrived broken and without the charger, really disappointed", stage = "purchase" };
         var first = await (await http.SendAsync(CloudEvent(data))).Content.ReadFromJsonAsync<DaprAnswer>();
         var again = await (await http.SendAsync(CloudEvent(data))).Content.ReadFromJsonAsync<DaprAnswer>();
         Assert.Equal(("SUCCESS", false), (first!.Status, first.Duplicate));
