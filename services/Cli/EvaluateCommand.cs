@@ -31,10 +31,10 @@ internal static class EvaluateCommand
 
             var reports = new List<ModelReport>
             {
-                Report("sentiment", results.Select(x => (x.row.Label, x.analysis.Sentiment.Label))),
+                ModelReport.FromPairs("sentiment", results.Select(x => (x.row.Label, x.analysis.Sentiment.Label))),
             };
             if (rows.Any(x => x.Topic is not null))
-                reports.Add(Report("topic", results.Where(x => x.row.Topic is not null)
+                reports.Add(ModelReport.FromPairs("topic", results.Where(x => x.row.Topic is not null)
                     .Select(x => (x.row.Topic!, x.analysis.Topics.FirstOrDefault()?.Name ?? "none"))));
 
             if (r.GetValue(json)) output.WriteLine(JsonSerializer.Serialize(reports, Json));
@@ -43,9 +43,6 @@ internal static class EvaluateCommand
         });
         return command;
     }
-
-    private static ModelReport Report(string name, IEnumerable<(string Expected, string Predicted)> pairs) =>
-        ModelReport.FromPairs(name, pairs);
 
     private static void Print(ModelReport m, TextWriter o)
     {
