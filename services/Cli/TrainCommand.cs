@@ -56,8 +56,7 @@ internal static class TrainCommand
                 return 2;
             }
 
-            var train = rows.Where(x => !Corpus.IsHeldOut(x)).ToList();
-            var heldOut = rows.Where(Corpus.IsHeldOut).ToList();
+            var (train, heldOut) = Corpus.Split(rows);
             var lexicon = SentimentLexicon.Load(r.GetValue(models)!.FullName);
             var path = r.GetValue(outFile)!.FullName;
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);

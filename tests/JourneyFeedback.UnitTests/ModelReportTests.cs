@@ -32,17 +32,58 @@ public class ModelReportTests
     }
 
     [Fact]
+    public void RowsSharingMostWordsAreKeptTogetherByTheSplit()
+    {
+        // Many unrelated rows, and pairs that differ by one swapped or added word: each pair must not straddle.
+        var rows = new List<CorpusRow>();
+        var pairs = new List<(CorpusRow, CorpusRow)>();
+        for (var i = 0; i < 300; i++)
+        {
+            var a = new CorpusRow(string.Join(' ', Enumerable.Range(0, 6).Select(k => Word(i * 10 + k))) + " crushed", "negative", "delivery", "purchase", "review", "en");
+            var b = a with { Text = a.Text.Replace("crushed", "dented") };
+            rows.Add(a);
+            rows.Add(b);
+            pairs.Add((a, b));
+        }
+        var (train, heldOut) = Corpus.Split(rows);
+        Assert.Equal(rows.Count, train.Count + heldOut.Count);
+        Assert.NotEmpty(heldOut);
+        Assert.NotEmpty(train);
+        var held = heldOut.ToHashSet();
+        Assert.All(pairs, p => Assert.Equal(held.Contains(p.Item1), held.Contains(p.Item2)));
+        // Without the grouping, some pairs would straddle: the test would notice a split that ignores it.
+        Assert.Contains(pairs, p => Corpus.IsHeldOut(p.Item1) != Corpus.IsHeldOut(p.Item2));
+
+        static string Word(int n) => string.Concat(n.ToString().Select(d => (char)('a' + d - '0'))) + "x";
+    }
+
+    [Fact]
     public void TheBundledCorpusHasAHeldOutShareAndNoNearDuplicates()
     {
         var corpus = Path.Combine(RepoRoot(), "data", "corpus");
         var rows = Corpus.Load(corpus);
         Assert.True(rows.Count > 2000, $"only {rows.Count} rows");
         Assert.Equal(rows.Count, rows.Select(r => Corpus.DedupeKey(r.Text)).Distinct().Count());
-        var heldOut = rows.Count(Corpus.IsHeldOut) / (double)rows.Count;
+        var heldOut = Corpus.Split(rows).HeldOut.Count / (double)rows.Count;
         Assert.InRange(heldOut, 0.12, 0.22);
         Assert.All(rows, r => Assert.Contains(r.Sentiment, Taxonomy.Sentiments));
         Assert.All(rows, r => Assert.Contains(r.Topic, Taxonomy.Topics));
         Assert.All(rows, r => Assert.Contains(r.Stage, Taxonomy.Stages));
+        Assert.All(rows, r => Assert.True(r.Emotion is null || Taxonomy.Emotions.Contains(r.Emotion), $"emotion '{r.Emotion}' of: {r.Text}"));
+    }
+
+    [Fact]
+    public void TheTaxonomyFileDescribesEveryTopicAndMapsItToAStage()
+    {
+        Assert.Contains(Taxonomy.GeneralTopic, Taxonomy.Topics);
+        Assert.Equal(Taxonomy.Topics.Count, Taxonomy.Topics.Distinct().Count());
+        Assert.All(Taxonomy.TopicDefinitions, t =>
+        {
+            Assert.False(string.IsNullOrWhiteSpace(t.Name), t.Id);
+            Assert.True(t.Description.Length > 20, t.Id);
+            Assert.True(t.Stage is null || Taxonomy.Stages.Contains(t.Stage), $"{t.Id}: stage {t.Stage}");
+        });
+        Assert.Equal(["negative", "neutral", "positive"], Taxonomy.Sentiments);
     }
 
     internal static string RepoRoot()

@@ -102,8 +102,9 @@ public sealed class LanguageIdentifier : IDisposable
         var examples = train.Select(r => new LabelledText(Prepare(r.Text), r.Language)).ToList();
         // Sentences of languages the models do not score (data/langid/<code>.txt), split like the corpus.
         var sentences = ReadSentences(sentenceDirectory);
-        examples.AddRange(sentences.Where(r => !Corpus.IsHeldOut(r)).Select(r => new LabelledText(Prepare(r.Text), r.Language)));
-        heldOut = [.. heldOut, .. sentences.Where(Corpus.IsHeldOut)];
+        var (sentencesTrain, sentencesHeldOut) = Corpus.Split(sentences);
+        examples.AddRange(sentencesTrain.Select(r => new LabelledText(Prepare(r.Text), r.Language)));
+        heldOut = [.. heldOut, .. sentencesHeldOut];
         extraLanguages = [.. extraLanguages.Union(sentences.Select(r => r.Language))];
 
         var english = ReadWords(Path.Combine(lexiconDirectory, "AFINN-en.json")).ToHashSet();

@@ -5,8 +5,9 @@ using System.Text.Json;
 namespace JourneyFeedback.Ml;
 
 /// <summary>
-/// Word polarities from -5 to 5 (AFINN-165 and its translations). The trainer derives it from the fetched
-/// lexicons and saves it beside the models, so training and prediction read exactly the same words.
+/// Word polarities from -5 to 5 (AFINN-165 and its translations, and English words only VADER rates). The
+/// trainer derives it from the fetched lexicons and saves it beside the models, so training and prediction
+/// read exactly the same words.
 /// </summary>
 public sealed class SentimentLexicon
 {
@@ -33,11 +34,37 @@ public sealed class SentimentLexicon
 
     public int Score(string word) => _scores.GetValueOrDefault(word);
 
-    /// <summary>Reads AFINN-{lang}.json files; malformed keys and multi-word entries are left out.</summary>
-    public static SentimentLexicon FromAfinn(string directory, IEnumerable<string> languages)
+    /// <summary>
+    /// AFINN-{lang}.json for each language and, after English, the words of vader_lexicon.txt that AFINN lacks
+    /// (valence −4…4 scaled to AFINN's −5…5; words under 1 in magnitude are left out as too weak to count).
+    /// </summary>
+    public static SentimentLexicon FromLexicons(string directory, IEnumerable<string> languages)
     {
         var scores = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var lang in languages)
+        {
+            AddAfinn(scores, directory, lang);
+            if (lang == "en") AddVader(scores, Path.Combine(directory, "vader_lexicon.txt"));
+        }
+        return new SentimentLexicon(scores);
+    }
+
+    private static void AddVader(Dictionary<string, int> scores, string path)
+    {
+        if (!File.Exists(path))
+            throw new FileNotFoundException($"Lexicon {path} is missing: run scripts/fetch-lexicons.sh (make train does).");
+        foreach (var line in File.ReadLines(path, Encoding.UTF8))
+        {
+            if (line.Split('\t') is not [var raw, var mean, ..]) continue;
+            var word = raw.Trim().ToLowerInvariant();
+            if (!IsWord(word) || NeutralInFeedback.Contains(word)
+                || !double.TryParse(mean, NumberStyles.Float, CultureInfo.InvariantCulture, out var valence) || Math.Abs(valence) < 1) continue;
+            scores.TryAdd(word, (int)Math.Clamp(Math.Round(valence * 1.25, MidpointRounding.AwayFromZero), -5, 5));
+        }
+    }
+
+    private static void AddAfinn(Dictionary<string, int> scores, string directory, string lang)
+    {
         {
             var path = Path.Combine(directory, $"AFINN-{lang}.json");
             if (!File.Exists(path))
@@ -51,7 +78,6 @@ public sealed class SentimentLexicon
                 scores.TryAdd(word, Math.Clamp(entry.Value.GetInt32(), -5, 5));
             }
         }
-        return new SentimentLexicon(scores);
     }
 
     public static SentimentLexicon Load(string directory)
