@@ -26,6 +26,19 @@ public sealed class SentimentLexicon
         "shared", "top", "yes", "no", "credit", "order", "ordered", "account", "join", "joined",
     ];
 
+    /// <summary>
+    /// Words VADER rates out of context that in reviews and tickets are hedges, intensifiers or the names of
+    /// things ("honestly the worst", "pretty bad", "a horror film", "the villain", "I hoped for more").
+    /// </summary>
+    private static readonly HashSet<string> VaderNotPolarInFeedback =
+    [
+        "honestly", "well", "sure", "pretty", "kind", "definitely", "friend", "friends", "hand", "hands", "value",
+        "holiday", "original", "ready", "play", "plays", "played", "playing", "create", "created", "giving", "give",
+        "security", "energy", "party", "horror", "villain", "villains", "killer", "hope", "hoped", "hoping",
+        "credited", "screw", "screws", "treat", "special", "surprise", "surprised", "low", "fan", "fans", "god",
+        "joke", "jokes", "comedy", "drama", "thriller", "romance", "fantasy", "kiss", "dead", "death", "war", "crime",
+    ];
+
     private SentimentLexicon(Dictionary<string, int> scores) => _scores = scores;
 
     public static SentimentLexicon Empty { get; } = new([]);
@@ -57,7 +70,7 @@ public sealed class SentimentLexicon
         {
             if (line.Split('\t') is not [var raw, var mean, ..]) continue;
             var word = raw.Trim().ToLowerInvariant();
-            if (!IsWord(word) || NeutralInFeedback.Contains(word)
+            if (!IsWord(word) || NeutralInFeedback.Contains(word) || VaderNotPolarInFeedback.Contains(word)
                 || !double.TryParse(mean, NumberStyles.Float, CultureInfo.InvariantCulture, out var valence) || Math.Abs(valence) < 1) continue;
             scores.TryAdd(word, (int)Math.Clamp(Math.Round(valence * 1.25, MidpointRounding.AwayFromZero), -5, 5));
         }
