@@ -64,9 +64,7 @@ public sealed class SentimentLexicon
 
     private static void AddVader(Dictionary<string, int> scores, string path)
     {
-        if (!File.Exists(path))
-            throw new FileNotFoundException($"Lexicon {path} is missing: run scripts/fetch-lexicons.sh (make train does).");
-        foreach (var line in File.ReadLines(path, Encoding.UTF8))
+        foreach (var line in File.ReadLines(Fetched(path), Encoding.UTF8))
         {
             if (line.Split('\t') is not [var raw, var mean, ..]) continue;
             var word = raw.Trim().ToLowerInvariant();
@@ -78,20 +76,19 @@ public sealed class SentimentLexicon
 
     private static void AddAfinn(Dictionary<string, int> scores, string directory, string lang)
     {
+        using var doc = JsonDocument.Parse(File.ReadAllBytes(Fetched(Path.Combine(directory, $"AFINN-{lang}.json"))));
+        foreach (var entry in doc.RootElement.EnumerateObject())
         {
-            var path = Path.Combine(directory, $"AFINN-{lang}.json");
-            if (!File.Exists(path))
-                throw new FileNotFoundException($"Lexicon {path} is missing: run scripts/fetch-lexicons.sh (make train does).");
-            using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
-            foreach (var entry in doc.RootElement.EnumerateObject())
-            {
-                var word = entry.Name.Trim().ToLowerInvariant();
-                if (entry.Value.ValueKind != JsonValueKind.Number || !IsWord(word) || NeutralInFeedback.Contains(word)) continue;
-                // The first language listed wins a word two lexicons share.
-                scores.TryAdd(word, Math.Clamp(entry.Value.GetInt32(), -5, 5));
-            }
+            var word = entry.Name.Trim().ToLowerInvariant();
+            if (entry.Value.ValueKind != JsonValueKind.Number || !IsWord(word) || NeutralInFeedback.Contains(word)) continue;
+            // The first language listed wins a word two lexicons share.
+            scores.TryAdd(word, Math.Clamp(entry.Value.GetInt32(), -5, 5));
         }
     }
+
+    private static string Fetched(string path) => File.Exists(path)
+        ? path
+        : throw new FileNotFoundException($"Lexicon {path} is missing: run scripts/fetch-lexicons.sh (make train does).");
 
     public static SentimentLexicon Load(string directory)
     {
