@@ -25,7 +25,7 @@ internal static class TrainCommand
     /// <summary>jf train topics: a customer's own taxonomy from labelled examples, replacing or extending the default one.</summary>
     private static Command Topics(TextWriter output)
     {
-        var examples = new Option<FileInfo>("--examples") { Description = "TSV with a header naming the columns text and topic", Required = true };
+        var examples = new Option<FileInfo>("--examples") { Description = "TSV with a header naming the columns text and topic (main|second for a text about two topics)", Required = true };
         var outFile = new Option<FileInfo>("--out") { Description = "The topic model to write (.zip)", Required = true };
         var models = new Option<DirectoryInfo>("--models") { Description = "The bundled models (for the text normalisation they share)", DefaultValueFactory = _ => new DirectoryInfo(AnalyzeCommand.DefaultModels()) };
         var extend = new Option<DirectoryInfo?>("--extend") { Description = "Also learn the default taxonomy from this corpus folder (e.g. data/corpus)" };
@@ -47,8 +47,8 @@ internal static class TrainCommand
                 return 2;
             }
             if (r.GetValue(extend) is { } corpus) rows.AddRange(Corpus.Load(corpus.FullName));
-            var thin = rows.GroupBy(x => x.Topic).Where(g => g.Count() < 5).Select(g => g.Key).ToList();
-            if (rows.Select(x => x.Topic).Distinct().Count() < 2 || thin.Count > 0)
+            var thin = rows.SelectMany(x => x.Topics).GroupBy(t => t).Where(g => g.Count() < 5).Select(g => g.Key).ToList();
+            if (rows.SelectMany(x => x.Topics).Distinct().Count() < 2 || thin.Count > 0)
             {
                 error.WriteLine(thin.Count > 0
                     ? $"every topic needs at least 5 examples; too few for: {string.Join(", ", thin)}"
@@ -60,9 +60,11 @@ internal static class TrainCommand
             var lexicon = SentimentLexicon.Load(r.GetValue(models)!.FullName);
             var path = r.GetValue(outFile)!.FullName;
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            using var classifier = ModelTrainer.TrainOne(train, x => x.Topic, path, r.GetValue(seed), lexicon);
+            using var classifier = ModelTrainer.TrainOne(train, x => x.Topics, path, r.GetValue(seed), lexicon, balanceClasses: true);
             var report = ModelTrainer.Evaluate("topics", classifier, [.. heldOut.Select(x => (x.Text, x.Topic))], lexicon);
-            output.WriteLine($"trained on {train.Count} examples, {rows.Select(x => x.Topic).Distinct().Count()} topics; held out {heldOut.Count}: accuracy {report.Accuracy:P1}, macro-F1 {report.MacroF1:F3}");
+            var sets = ModelTrainer.EvaluateTopicSets("topics", classifier, [.. heldOut.Select(x => (x.Text, x.Topics))], lexicon);
+            output.WriteLine($"trained on {train.Count} examples, {rows.SelectMany(x => x.Topics).Distinct().Count()} topics; held out {heldOut.Count}: "
+                + $"accuracy {report.Accuracy:P1}, macro-F1 {report.MacroF1:F3}, micro-F1 of the topics returned {sets.MicroF1:F3}");
             foreach (var (topic, m) in report.PerClass.OrderBy(p => p.Key, StringComparer.Ordinal))
                 output.WriteLine($"  {topic,-28} support {m.Support,5}  precision {m.Precision:F3}  recall {m.Recall:F3}  F1 {m.F1:F3}");
             output.WriteLine($"wrote {path}; use it with --topic-model or Analysis:TopicModelPath");
@@ -85,7 +87,14 @@ internal static class TrainCommand
             var f = l.Split('\t');
             if (f.Length <= Math.Max(text, topic) || f[text].Trim().Length == 0 || f[topic].Trim().Length == 0)
                 throw new InvalidDataException($"{path}:{line}: needs a text and a topic");
-            rows.Add(new CorpusRow(f[text], "", f[topic].Trim(), "", "", ""));
+            try
+            {
+                rows.Add(CorpusRow.WithTopics(f[text], "", f[topic].Trim(), "", "", ""));
+            }
+            catch (InvalidDataException e)
+            {
+                throw new InvalidDataException($"{path}:{line}: {e.Message}");
+            }
         }
         return rows;
     }

@@ -93,3 +93,38 @@ public class ModelReportTests
         throw new DirectoryNotFoundException("repository root not found above " + AppContext.BaseDirectory);
     }
 }
+
+public class MultiLabelTests
+{
+    [Fact]
+    public void ATopicColumnHoldsAMainAndASecondTopic()
+    {
+        var row = CorpusRow.WithTopics("5 days late and not a word from you", "negative", "delivery|communication", "purchase", "ticket", "en");
+        Assert.Equal("delivery", row.Topic);
+        Assert.Equal("communication", row.SecondTopic);
+        Assert.Equal(["delivery", "communication"], row.Topics);
+        Assert.Equal(["delivery"], CorpusRow.WithTopics("late", "negative", "delivery", "purchase", "ticket", "en").Topics);
+        Assert.Throws<InvalidDataException>(() => CorpusRow.WithTopics("x", "neutral", "a|b|c", "", "", ""));
+        Assert.Throws<InvalidDataException>(() => CorpusRow.WithTopics("x", "neutral", "a|a", "", "", ""));
+    }
+
+    [Fact]
+    public void LabelSetsAreMeasuredByMicroF1OverTextTopicPairs()
+    {
+        IReadOnlyList<string> S(params string[] s) => s;
+        var report = ModelReport.FromLabelSets("topics", [
+            (S("delivery", "communication"), S("delivery")),            // tp delivery, fn communication
+            (S("billing"), S("billing", "pricing_promotions")),         // tp billing, fp pricing
+            (S("general"), S("product_quality")),                       // fn general, fp product_quality
+            (S("delivery"), S("delivery")),                             // tp delivery
+        ]);
+        // tp 3, fp 2, fn 2 → micro-F1 = 6 / (6 + 4)
+        Assert.Equal(0.6, report.MicroF1!.Value, 6);
+        Assert.Equal(0.25, report.Accuracy, 6);
+        Assert.Equal(2, report.PerClass["delivery"].Support);
+        Assert.Equal(1.0, report.PerClass["delivery"].Precision, 6);
+        Assert.Equal(0, report.PerClass["communication"].Recall, 6);
+        Assert.Equal(0, report.PerClass["pricing_promotions"].Precision, 6);
+        Assert.Equal(0, report.PerClass["product_quality"].Support);
+    }
+}

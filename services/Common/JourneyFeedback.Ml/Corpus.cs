@@ -2,11 +2,27 @@ using System.Text;
 
 namespace JourneyFeedback.Ml;
 
-public sealed record CorpusRow(string Text, string Sentiment, string Topic, string Stage, string Channel, string Language, string? Emotion = null);
+/// <param name="Topic">The main topic.</param>
+/// <param name="SecondTopic">A second topic the text also talks about (written "main|second" in the topic column), if any.</param>
+public sealed record CorpusRow(string Text, string Sentiment, string Topic, string Stage, string Channel, string Language,
+    string? Emotion = null, string? SecondTopic = null)
+{
+    /// <summary>The labelled topics, main first.</summary>
+    public IReadOnlyList<string> Topics => SecondTopic is null ? [Topic] : [Topic, SecondTopic];
+
+    /// <summary>A row whose topic column reads "main" or "main|second".</summary>
+    public static CorpusRow WithTopics(string text, string sentiment, string topics, string stage, string channel, string language, string? emotion = null)
+    {
+        var parts = topics.Split('|', StringSplitOptions.TrimEntries);
+        if (parts.Length > 2 || parts.Any(p => p.Length == 0) || (parts.Length == 2 && parts[0] == parts[1]))
+            throw new InvalidDataException($"topic '{topics}' must be one topic or two different ones as main|second");
+        return new CorpusRow(text, sentiment, parts[0], stage, channel, language, emotion, parts.Length == 2 ? parts[1] : null);
+    }
+}
 
 /// <summary>
 /// The labelled corpus under data/corpus: TSV files with the header text, sentiment, topic, stage, channel
-/// and optionally language (else the folder name). Rows are split into train and held-out by a hash of
+/// and optionally language (else the folder name); a text about two topics has "main|second" as its topic. Rows are split into train and held-out by a hash of
 /// their text with case, digits and punctuation removed; <see cref="Split"/> also keeps rows that share most
 /// of their words (one word swapped, a clause added) on the same side, so the held-out figures are not
 /// flattered by near-copies of training rows.
@@ -36,9 +52,16 @@ public static class Corpus
                 if (f.Length < header.Length)
                     throw new InvalidDataException($"{file}:{lineNo}: expected {header.Length} fields, found {f.Length}");
                 if (!seen.Add(DedupeKey(f[text]))) continue;
-                rows.Add(new CorpusRow(f[text], f[sentiment], f[topic], f[stage],
-                    channel >= 0 ? f[channel] : "", language >= 0 ? f[language] : folderLanguage,
-                    emotion >= 0 && f[emotion].Length > 0 ? f[emotion] : null));
+                try
+                {
+                    rows.Add(CorpusRow.WithTopics(f[text], f[sentiment], f[topic], f[stage],
+                        channel >= 0 ? f[channel] : "", language >= 0 ? f[language] : folderLanguage,
+                        emotion >= 0 && f[emotion].Length > 0 ? f[emotion] : null));
+                }
+                catch (InvalidDataException e)
+                {
+                    throw new InvalidDataException($"{file}:{lineNo}: {e.Message}");
+                }
             }
         }
         return rows;

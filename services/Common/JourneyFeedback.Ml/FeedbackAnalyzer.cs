@@ -107,7 +107,7 @@ public sealed partial class FeedbackAnalyzer : IDisposable
         {
             Language = lang,
             Sentiment = sentiment,
-            Topics = Topics(wholeTopics),
+            Topics = SelectTopics(wholeTopics),
             Aspects = aspects,
             Emotion = _emotion?.Predict(features).Label is { } emotion and not "none" ? emotion : null,
             StageHint = _stage.Predict(features).Label,
@@ -115,7 +115,8 @@ public sealed partial class FeedbackAnalyzer : IDisposable
         };
     }
 
-    private static List<TopicScore> Topics(ClassScores scores)
+    /// <summary>The topics returned for these scores: the top one and any other from 0.2, highest first; "general" only alone.</summary>
+    internal static List<TopicScore> SelectTopics(ClassScores scores)
     {
         var topics = scores.Probabilities
             .Where(p => p.Value >= TopicThreshold || p.Key == scores.Label)

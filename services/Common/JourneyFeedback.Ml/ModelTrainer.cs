@@ -15,7 +15,7 @@ public static class ModelTrainer
     public static readonly IReadOnlyList<ModelTask> Tasks =
     [
         new("sentiment", r => r.Sentiment, PerLanguage: true),
-        new("topics", r => r.Topic, PerLanguage: true),
+        new("topics", r => r.Topic, PerLanguage: true, Labels: r => r.Topics, BalanceClasses: true),
         new("stage", r => r.Stage),
         new("emotion", r => r.Emotion ?? ""),
     ];
@@ -47,10 +47,20 @@ public static class ModelTrainer
                 continue;
             }
             log.WriteLine($"training {task.Name} on {taskTrain.Count} rows (held out: {taskHeldOut.Count}) ...");
-            using var classifier = TrainOne(taskTrain, task.Label, path, seed, lexicon);
+            using var classifier = TrainOne(taskTrain, task.Labels ?? (r => [task.Label(r)]), path, seed, lexicon, task.BalanceClasses);
             var report = Evaluate(task.Name, classifier, [.. taskHeldOut.Select(r => (r.Text, task.Label(r)))], lexicon);
             log.WriteLine($"  {task.Name}: accuracy {report.Accuracy:P1}, macro-F1 {report.MacroF1:F3}");
             reports.Add(report);
+            if (task.Labels is not null)
+            {
+                foreach (var language in (string?[])[null, .. taskHeldOut.Select(r => r.Language).Distinct().Order(StringComparer.Ordinal)])
+                {
+                    var sets = EvaluateTopicSets($"{task.Name} (multi-label){(language is null ? "" : $" [{language}]")}", classifier,
+                        [.. taskHeldOut.Where(r => language is null || r.Language == language).Select(r => (r.Text, task.Labels(r)))], lexicon);
+                    log.WriteLine($"  {sets.Name}: micro-F1 {sets.MicroF1:F3}");
+                    reports.Add(sets);
+                }
+            }
             if (!task.PerLanguage) continue;
             foreach (var language in taskHeldOut.Select(r => r.Language).Distinct().Order(StringComparer.Ordinal))
             {
@@ -84,27 +94,41 @@ public static class ModelTrainer
         return card;
     }
 
-    /// <summary>Trains one classifier of texts to labels and saves it.</summary>
-    public static TextClassifier TrainOne(IReadOnlyList<CorpusRow> train, Func<CorpusRow, string> label, string modelPath, int seed, SentimentLexicon lexicon)
+    /// <summary>
+    /// Trains one classifier of texts to labels and saves it. A text with two labels is one example of each, so
+    /// the model learns to share its probability between them. With <paramref name="balanceClasses"/> each
+    /// example counts in inverse proportion to its label's frequency, so a large class does not absorb the
+    /// texts of smaller ones it resembles.
+    /// </summary>
+    public static TextClassifier TrainOne(IReadOnlyList<CorpusRow> train, Func<CorpusRow, IReadOnlyList<string>> labels, string modelPath, int seed,
+        SentimentLexicon lexicon, bool balanceClasses = false)
     {
         var ml = new MLContext(seed);
         var featurizer = HashedFeaturizer.Text;
-        var trainData = ml.Data.LoadFromEnumerable(train.Select(r => new FeatureInput
+        var frequency = train.SelectMany(labels).GroupBy(l => l).ToDictionary(g => g.Key, g => (double)g.Count());
+        var mean = frequency.Values.DefaultIfEmpty(1).Average();
+        var trainData = ml.Data.LoadFromEnumerable(train.SelectMany(r =>
         {
-            Features = featurizer.Featurize(TextNormalizer.Normalize(r.Text, lexicon)),
-            Label = label(r),
+            var features = featurizer.Featurize(TextNormalizer.Normalize(r.Text, lexicon));
+            return labels(r).Select(label => new FeatureInput
+            {
+                Features = features,
+                Label = label,
+                Weight = balanceClasses ? (float)(mean / frequency[label]) : 1,
+            });
         }));
-        var model = BuildPipeline(ml).Fit(trainData);
+        var model = BuildPipeline(ml, weighted: balanceClasses).Fit(trainData);
         ml.Model.Save(model, trainData.Schema, modelPath);
         return new TextClassifier(ml, model, trainData.Schema, featurizer);
     }
 
-    public static IEstimator<ITransformer> BuildPipeline(MLContext ml, int iterations = 100) =>
+    public static IEstimator<ITransformer> BuildPipeline(MLContext ml, int iterations = 100, bool weighted = false) =>
         ml.Transforms.Conversion.MapValueToKey("Label")
             .Append(ml.MulticlassClassification.Trainers.SdcaMaximumEntropy(new SdcaMaximumEntropyMulticlassTrainer.Options
             {
                 LabelColumnName = "Label",
                 FeatureColumnName = nameof(FeatureInput.Features),
+                ExampleWeightColumnName = weighted ? nameof(FeatureInput.Weight) : null,
                 NumberOfThreads = 1,
                 MaximumNumberOfIterations = iterations,
                 // Chosen on the held-out split and on a review file of a new domain before it joined the corpus: the
@@ -117,9 +141,18 @@ public static class ModelTrainer
     {
         return ModelReport.FromPairs(name, examples.Select(e => (e.Label, classifier.Predict(TextNormalizer.Normalize(e.Text, lexicon)).Label)));
     }
+
+    /// <summary>The topics Analysis would return for each text (see <see cref="FeedbackAnalyzer.SelectTopics"/>) against the labelled ones.</summary>
+    public static ModelReport EvaluateTopicSets(string name, TextClassifier classifier, IReadOnlyList<(string Text, IReadOnlyList<string> Topics)> examples, SentimentLexicon lexicon) =>
+        ModelReport.FromLabelSets(name, examples.Select(e => (e.Topics,
+            (IReadOnlyList<string>)[.. FeedbackAnalyzer.SelectTopics(classifier.Predict(TextNormalizer.Normalize(e.Text, lexicon))).Select(t => t.Name)])));
 }
 
-public sealed record ModelTask(string Name, Func<CorpusRow, string> Label, bool PerLanguage = false);
+/// <param name="Label">The label a row is measured against (the main one).</param>
+/// <param name="Labels">All labels of a row, for a multi-label task: trained on each, also measured as sets.</param>
+/// <param name="BalanceClasses">Weigh examples by the inverse frequency of their label (topics: chosen on the held-out split, +1.4 points).</param>
+public sealed record ModelTask(string Name, Func<CorpusRow, string> Label, bool PerLanguage = false, Func<CorpusRow, IReadOnlyList<string>>? Labels = null,
+    bool BalanceClasses = false);
 
 public sealed record ClassMetrics(int Support, double Precision, double Recall, double F1);
 
@@ -129,8 +162,40 @@ public sealed record ModelReport(
     double Accuracy,
     double MacroF1,
     IReadOnlyDictionary<string, ClassMetrics> PerClass,
-    IReadOnlyDictionary<string, Dictionary<string, int>> Confusion)
+    IReadOnlyDictionary<string, Dictionary<string, int>> Confusion,
+    double? MicroF1 = null)
 {
+    /// <summary>
+    /// Metrics of a multi-label task from (expected set, predicted set) pairs: micro-F1 over all (text, label)
+    /// pairs, per-label precision, recall and F1, and as accuracy the share of texts whose set is exactly right.
+    /// </summary>
+    public static ModelReport FromLabelSets(string name, IEnumerable<(IReadOnlyList<string> Expected, IReadOnlyList<string> Predicted)> sets)
+    {
+        var list = sets.ToList();
+        var counts = new SortedDictionary<string, (int Tp, int Fp, int Fn)>(StringComparer.Ordinal);
+        var exact = 0;
+        foreach (var (expected, predicted) in list)
+        {
+            foreach (var label in expected.Union(predicted))
+            {
+                var (tp, fp, fn) = counts.GetValueOrDefault(label);
+                bool e = expected.Contains(label), p = predicted.Contains(label);
+                counts[label] = (tp + (e && p ? 1 : 0), fp + (!e && p ? 1 : 0), fn + (e && !p ? 1 : 0));
+            }
+            if (expected.ToHashSet().SetEquals(predicted)) exact++;
+        }
+        static double F1(int tp, int fp, int fn) => tp == 0 ? 0 : 2.0 * tp / (2.0 * tp + fp + fn);
+        var perClass = counts.ToDictionary(c => c.Key, c => new ClassMetrics(
+            c.Value.Tp + c.Value.Fn,
+            c.Value.Tp + c.Value.Fp == 0 ? 0 : (double)c.Value.Tp / (c.Value.Tp + c.Value.Fp),
+            c.Value.Tp + c.Value.Fn == 0 ? 0 : (double)c.Value.Tp / (c.Value.Tp + c.Value.Fn),
+            F1(c.Value.Tp, c.Value.Fp, c.Value.Fn)));
+        var withSupport = perClass.Values.Where(m => m.Support > 0).ToList();
+        return new ModelReport(name, list.Count, list.Count == 0 ? 0 : (double)exact / list.Count,
+            withSupport.Count == 0 ? 0 : withSupport.Average(m => m.F1), perClass, new Dictionary<string, Dictionary<string, int>>(),
+            F1(counts.Values.Sum(c => c.Tp), counts.Values.Sum(c => c.Fp), counts.Values.Sum(c => c.Fn)));
+    }
+
     /// <summary>
     /// Metrics from (expected, predicted) pairs. Every prediction counts, including answers outside the
     /// expected labels (neutral, unscored); macro-F1 averages over the labels that were expected.
@@ -210,10 +275,13 @@ public sealed record ModelCard(
         foreach (var m in Models)
         {
             sb.AppendLine().AppendLine($"## {m.Name}").AppendLine();
-            sb.AppendLine($"Held-out examples: {m.Examples}; accuracy {m.Accuracy:P1}; macro-F1 {m.MacroF1:F3}.").AppendLine();
+            sb.AppendLine(m.MicroF1 is { } micro
+                ? $"Held-out examples: {m.Examples}; micro-F1 {micro:F3} over (text, topic) pairs, topics as Analysis returns them; exact set {m.Accuracy:P1}; macro-F1 {m.MacroF1:F3}."
+                : $"Held-out examples: {m.Examples}; accuracy {m.Accuracy:P1}; macro-F1 {m.MacroF1:F3}.").AppendLine();
             sb.AppendLine("| class | support | precision | recall | F1 |").AppendLine("|---|---:|---:|---:|---:|");
             foreach (var (k, c) in m.PerClass) sb.AppendLine($"| {k} | {c.Support} | {c.Precision:F3} | {c.Recall:F3} | {c.F1:F3} |");
             var labels = m.Confusion.Keys.ToList();
+            if (labels.Count == 0) continue;
             sb.AppendLine().AppendLine("Confusion (rows: expected, columns: predicted):").AppendLine();
             sb.AppendLine("| | " + string.Join(" | ", labels) + " |").AppendLine("|---|" + string.Concat(labels.Select(_ => "---:|")));
             foreach (var l in labels) sb.AppendLine($"| {l} | " + string.Join(" | ", labels.Select(p => m.Confusion[l].GetValueOrDefault(p))) + " |");

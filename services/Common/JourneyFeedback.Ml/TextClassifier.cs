@@ -9,6 +9,9 @@ public sealed class FeatureInput
     public VBuffer<float> Features { get; set; }
 
     public string Label { get; set; } = "";
+
+    /// <summary>How much the example counts in training (see <see cref="ModelTask.BalanceClasses"/>); unused when predicting.</summary>
+    public float Weight { get; set; } = 1;
 }
 
 public sealed class ClassPrediction

@@ -12,7 +12,7 @@ namespace JourneyFeedback.Ml;
 /// </summary>
 public static class TextNormalizer
 {
-    public const int Version = 4;
+    public const int Version = 5;
     private const int MaxLength = 4000;
 
     private static readonly HashSet<string> Negators =
