@@ -62,25 +62,21 @@ public sealed class LanguageIdentifier : IDisposable
         if (letters < 2 || inWords * 2 < letters) return (Undetermined, 0);
         if (latin * 2 < letters) return (ScriptLanguage(text), 0.9);
 
-        var scores = WithPrior(_model.Predict(Prepare(text)));
-        if (_scored.Contains(scores.Label) ? scores.Confidence >= ScoredConfidence : scores.Confidence >= OtherConfidence)
-            return (scores.Label, scores.Confidence);
-        var scored = scores.Probabilities.Where(p => _scored.Contains(p.Key)).DefaultIfEmpty().MaxBy(p => p.Value);
-        return scored.Value >= PlausibleScored ? (scored.Key, scored.Value) : (Undetermined, scores.Confidence);
-    }
-
-    /// <summary>
-    /// The model's probabilities with the scored languages counted <see cref="ScoredPrior"/> times as likely a
-    /// priori (Bayes' rule with the traffic's prior instead of the training mix), renormalised.
-    /// </summary>
-    private ClassScores WithPrior(ClassScores scores)
-    {
-        var weighted = scores.Probabilities.ToDictionary(p => p.Key, p => p.Value * (_scored.Contains(p.Key) ? ScoredPrior : 1));
-        var total = weighted.Values.Sum();
-        if (total <= 0) return scores;
-        foreach (var key in weighted.Keys.ToList()) weighted[key] /= total;
-        var best = weighted.MaxBy(p => p.Value);
-        return new ClassScores(best.Key, best.Value, weighted);
+        // The model's probabilities with the scored languages counted ScoredPrior times as likely a priori (Bayes'
+        // rule with the traffic's prior instead of the training mix), renormalised.
+        var (best, bestP, bestScored, bestScoredP, total) = ("", -1.0, "", -1.0, 0.0);
+        foreach (var (language, probability) in _model.Predict(Prepare(text)).Probabilities)
+        {
+            var scored = _scored.Contains(language);
+            var p = probability * (scored ? ScoredPrior : 1);
+            total += p;
+            if (p > bestP) (best, bestP) = (language, p);
+            if (scored && p > bestScoredP) (bestScored, bestScoredP) = (language, p);
+        }
+        if (total <= 0) return (Undetermined, 0);
+        (bestP, bestScoredP) = (bestP / total, bestScoredP / total);
+        if (_scored.Contains(best) ? bestP >= ScoredConfidence : bestP >= OtherConfidence) return (best, bestP);
+        return bestScoredP >= PlausibleScored ? (bestScored, bestScoredP) : (Undetermined, bestP);
     }
 
     /// <summary>What the model reads: lower-case letters and spaces, nothing the languages share (digits, emoji, punctuation).</summary>
