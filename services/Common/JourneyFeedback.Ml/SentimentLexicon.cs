@@ -130,7 +130,7 @@ public sealed class SentimentLexicon
         return false;
     }
 
-    /// <summary>The word with the diacritics of Polish, Czech and Lithuanian removed ("špatn" → "spatn", "zły" → "zly").</summary>
+    /// <summary>The text with the diacritics of the Latin-script languages removed ("špatn" → "spatn", "zły" → "zly"), as people type on phones.</summary>
     internal static string Fold(string word)
     {
         if (!HasDiacritics(word)) return word;
@@ -141,9 +141,11 @@ public sealed class SentimentLexicon
                 var c = w[i];
                 span[i] = c switch
                 {
-                    'ą' or 'á' => 'a', 'ć' or 'č' => 'c', 'ď' => 'd', 'ę' or 'é' or 'ě' or 'ė' => 'e', 'í' or 'į' => 'i', 'ł' => 'l',
-                    'ń' or 'ň' => 'n', 'ó' => 'o', 'ř' => 'r', 'ś' or 'š' => 's', 'ť' => 't', 'ú' or 'ů' or 'ų' or 'ū' => 'u', 'ý' => 'y',
-                    'ź' or 'ż' or 'ž' => 'z',
+                    'ą' or 'á' or 'à' or 'â' or 'ä' or 'ă' or 'ā' or 'ã' => 'a', 'ć' or 'č' or 'ç' => 'c', 'ď' => 'd',
+                    'ę' or 'é' or 'ě' or 'ė' or 'è' or 'ê' or 'ë' or 'ē' => 'e', 'ģ' => 'g', 'í' or 'į' or 'ì' or 'î' or 'ï' or 'ī' => 'i',
+                    'ķ' => 'k', 'ł' or 'ľ' or 'ĺ' or 'ļ' => 'l', 'ń' or 'ň' or 'ñ' or 'ņ' => 'n', 'ó' or 'ò' or 'ô' or 'ö' or 'õ' or 'ő' => 'o',
+                    'ř' or 'ŕ' => 'r', 'ś' or 'š' or 'ș' or 'ş' => 's', 'ť' or 'ț' or 'ţ' => 't',
+                    'ú' or 'ů' or 'ų' or 'ū' or 'ù' or 'û' or 'ü' or 'ű' => 'u', 'ý' => 'y', 'ź' or 'ż' or 'ž' => 'z',
                     _ => c,
                 };
             }
