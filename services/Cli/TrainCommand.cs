@@ -47,8 +47,9 @@ internal static class TrainCommand
                 return 2;
             }
             if (r.GetValue(extend) is { } corpus) rows.AddRange(Corpus.Load(corpus.FullName));
-            var thin = rows.SelectMany(x => x.Topics).GroupBy(t => t).Where(g => g.Count() < 5).Select(g => g.Key).ToList();
-            if (rows.SelectMany(x => x.Topics).Distinct().Count() < 2 || thin.Count > 0)
+            var perTopic = rows.SelectMany(x => x.Topics).GroupBy(t => t).ToList();
+            var thin = perTopic.Where(g => g.Count() < 5).Select(g => g.Key).ToList();
+            if (perTopic.Count < 2 || thin.Count > 0)
             {
                 error.WriteLine(thin.Count > 0
                     ? $"every topic needs at least 5 examples; too few for: {string.Join(", ", thin)}"
@@ -63,7 +64,7 @@ internal static class TrainCommand
             using var classifier = ModelTrainer.TrainOne(train, x => x.Topics, path, r.GetValue(seed), lexicon, balanceClasses: true);
             var report = ModelTrainer.Evaluate("topics", classifier, [.. heldOut.Select(x => (x.Text, x.Topic))], lexicon);
             var sets = ModelTrainer.EvaluateTopicSets("topics", classifier, [.. heldOut.Select(x => (x.Text, x.Topics))], lexicon);
-            output.WriteLine($"trained on {train.Count} examples, {rows.SelectMany(x => x.Topics).Distinct().Count()} topics; held out {heldOut.Count}: "
+            output.WriteLine($"trained on {train.Count} examples, {perTopic.Count} topics; held out {heldOut.Count}: "
                 + $"accuracy {report.Accuracy:P1}, macro-F1 {report.MacroF1:F3}, micro-F1 of the topics returned {sets.MicroF1:F3}");
             foreach (var (topic, m) in report.PerClass.OrderBy(p => p.Key, StringComparer.Ordinal))
                 output.WriteLine($"  {topic,-28} support {m.Support,5}  precision {m.Precision:F3}  recall {m.Recall:F3}  F1 {m.F1:F3}");
@@ -87,14 +88,7 @@ internal static class TrainCommand
             var f = l.Split('\t');
             if (f.Length <= Math.Max(text, topic) || f[text].Trim().Length == 0 || f[topic].Trim().Length == 0)
                 throw new InvalidDataException($"{path}:{line}: needs a text and a topic");
-            try
-            {
-                rows.Add(CorpusRow.WithTopics(f[text], "", f[topic].Trim(), "", "", ""));
-            }
-            catch (InvalidDataException e)
-            {
-                throw new InvalidDataException($"{path}:{line}: {e.Message}");
-            }
+            rows.Add(CorpusRow.WithTopics(f[text], "", f[topic].Trim(), "", "", "", at: $"{path}:{line}"));
         }
         return rows;
     }

@@ -10,12 +10,12 @@ public sealed record CorpusRow(string Text, string Sentiment, string Topic, stri
     /// <summary>The labelled topics, main first.</summary>
     public IReadOnlyList<string> Topics => SecondTopic is null ? [Topic] : [Topic, SecondTopic];
 
-    /// <summary>A row whose topic column reads "main" or "main|second".</summary>
-    public static CorpusRow WithTopics(string text, string sentiment, string topics, string stage, string channel, string language, string? emotion = null)
+    /// <summary>A row whose topic column reads "main" or "main|second"; <paramref name="at"/> (file:line) leads the error otherwise.</summary>
+    public static CorpusRow WithTopics(string text, string sentiment, string topics, string stage, string channel, string language, string? emotion = null, string? at = null)
     {
         var parts = topics.Split('|', StringSplitOptions.TrimEntries);
         if (parts.Length > 2 || parts.Any(p => p.Length == 0) || (parts.Length == 2 && parts[0] == parts[1]))
-            throw new InvalidDataException($"topic '{topics}' must be one topic or two different ones as main|second");
+            throw new InvalidDataException($"{(at is null ? "" : at + ": ")}topic '{topics}' must be one topic or two different ones as main|second");
         return new CorpusRow(text, sentiment, parts[0], stage, channel, language, emotion, parts.Length == 2 ? parts[1] : null);
     }
 }
@@ -52,16 +52,9 @@ public static class Corpus
                 if (f.Length < header.Length)
                     throw new InvalidDataException($"{file}:{lineNo}: expected {header.Length} fields, found {f.Length}");
                 if (!seen.Add(DedupeKey(f[text]))) continue;
-                try
-                {
-                    rows.Add(CorpusRow.WithTopics(f[text], f[sentiment], f[topic], f[stage],
-                        channel >= 0 ? f[channel] : "", language >= 0 ? f[language] : folderLanguage,
-                        emotion >= 0 && f[emotion].Length > 0 ? f[emotion] : null));
-                }
-                catch (InvalidDataException e)
-                {
-                    throw new InvalidDataException($"{file}:{lineNo}: {e.Message}");
-                }
+                rows.Add(CorpusRow.WithTopics(f[text], f[sentiment], f[topic], f[stage],
+                    channel >= 0 ? f[channel] : "", language >= 0 ? f[language] : folderLanguage,
+                    emotion >= 0 && f[emotion].Length > 0 ? f[emotion] : null, at: $"{file}:{lineNo}"));
             }
         }
         return rows;

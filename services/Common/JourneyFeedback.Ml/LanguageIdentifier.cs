@@ -132,8 +132,9 @@ public sealed class LanguageIdentifier : IDisposable
         var sentences = ReadSentences(sentenceDirectory);
         var (sentencesTrain, sentencesHeldOut) = Corpus.Split(sentences);
         examples.AddRange(sentencesTrain.Select(r => new LabelledText(Prepare(r.Text), r.Language)));
-        // Customers often type without diacritics ("nejsem spokojeny"): every text that has some is also learnt without.
-        examples.AddRange(examples.Where(e => SentimentLexicon.Fold(e.Text) != e.Text).Select(e => e with { Text = SentimentLexicon.Fold(e.Text) }).ToList());
+        // Customers often type without diacritics ("nejsem spokojeny"): every corpus text and sentence that has some
+        // is also learnt without.
+        examples.AddRange([.. examples.Select(e => e with { Text = TextNormalizer.WithoutDiacritics(e.Text) }).Where((folded, i) => folded.Text != examples[i].Text)]);
         heldOut = [.. heldOut, .. sentencesHeldOut];
         extraLanguages = [.. extraLanguages.Union(sentences.Select(r => r.Language))];
 

@@ -70,9 +70,9 @@ public sealed class SentimentLexicon
         if (_scores.TryGetValue(word, out var score)) return score;
         if (word.Length < 6 || _stems.Count == 0) return 0;
         var stem = Stem(word);
-        if (stem.Length == word.Length && !HasDiacritics(word)) return 0;
+        if (stem.Length == word.Length && !TextNormalizer.HasDiacritics(word)) return 0;
         if (_stems.TryGetValue(stem, out score)) return score;
-        return _stems.GetValueOrDefault(Fold(stem));
+        return _stems.GetValueOrDefault(TextNormalizer.WithoutDiacritics(stem));
     }
 
     /// <summary>
@@ -87,7 +87,8 @@ public sealed class SentimentLexicon
             if (!Inflecting.Contains(language) || word.Length < 6) continue;
             var score = scores[word];
             var stem = Stem(word);
-            foreach (var key in stem == Fold(stem) ? [stem] : new[] { stem, Fold(stem) })
+            var folded = TextNormalizer.WithoutDiacritics(stem);
+            foreach (var key in stem == folded ? [stem] : new[] { stem, folded })
             {
                 var (sum, count, positive, negative) = sums.GetValueOrDefault(key);
                 sums[key] = (sum + score, count + 1, positive || score > 0, negative || score < 0);
@@ -123,34 +124,6 @@ public sealed class SentimentLexicon
     /// <summary>The endings by their last letter, in the order of <see cref="Endings"/>: most words are looked up, few end in one.</summary>
     private static readonly Dictionary<char, string[]> EndingsByLastLetter =
         Endings.GroupBy(e => e[^1]).ToDictionary(g => g.Key, g => g.ToArray());
-
-    private static bool HasDiacritics(string word)
-    {
-        foreach (var c in word) if (c > 0x7F) return true;
-        return false;
-    }
-
-    /// <summary>The text with the diacritics of the Latin-script languages removed ("špatn" → "spatn", "zły" → "zly"), as people type on phones.</summary>
-    internal static string Fold(string word)
-    {
-        if (!HasDiacritics(word)) return word;
-        return string.Create(word.Length, word, static (span, w) =>
-        {
-            for (var i = 0; i < w.Length; i++)
-            {
-                var c = w[i];
-                span[i] = c switch
-                {
-                    'ą' or 'á' or 'à' or 'â' or 'ä' or 'ă' or 'ā' or 'ã' => 'a', 'ć' or 'č' or 'ç' => 'c', 'ď' => 'd',
-                    'ę' or 'é' or 'ě' or 'ė' or 'è' or 'ê' or 'ë' or 'ē' => 'e', 'ģ' => 'g', 'í' or 'į' or 'ì' or 'î' or 'ï' or 'ī' => 'i',
-                    'ķ' => 'k', 'ł' or 'ľ' or 'ĺ' or 'ļ' => 'l', 'ń' or 'ň' or 'ñ' or 'ņ' => 'n', 'ó' or 'ò' or 'ô' or 'ö' or 'õ' or 'ő' => 'o',
-                    'ř' or 'ŕ' => 'r', 'ś' or 'š' or 'ș' or 'ş' => 's', 'ť' or 'ț' or 'ţ' => 't',
-                    'ú' or 'ů' or 'ų' or 'ū' or 'ù' or 'û' or 'ü' or 'ű' => 'u', 'ý' => 'y', 'ź' or 'ż' or 'ž' => 'z',
-                    _ => c,
-                };
-            }
-        });
-    }
 
     /// <summary>
     /// AFINN-{lang}.json for each language and, after English, the words of vader_lexicon.txt that AFINN lacks

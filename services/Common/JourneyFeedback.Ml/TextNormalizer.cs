@@ -125,6 +125,35 @@ public static class TextNormalizer
         if (isNegator) negating = true;
     }
 
+    /// <summary>True when the text has any character outside ASCII (the only place diacritics can be).</summary>
+    internal static bool HasDiacritics(string text)
+    {
+        foreach (var c in text) if (c > 0x7F) return true;
+        return false;
+    }
+
+    /// <summary>The text with the diacritics of the Latin-script languages removed ("špatn" → "spatn", "zły" → "zly"), as people type on phones.</summary>
+    internal static string WithoutDiacritics(string text)
+    {
+        if (!HasDiacritics(text)) return text;
+        return string.Create(text.Length, text, static (span, w) =>
+        {
+            for (var i = 0; i < w.Length; i++)
+            {
+                var c = w[i];
+                span[i] = c switch
+                {
+                    'ą' or 'á' or 'à' or 'â' or 'ä' or 'ă' or 'ā' or 'ã' => 'a', 'ć' or 'č' or 'ç' => 'c', 'ď' => 'd',
+                    'ę' or 'é' or 'ě' or 'ė' or 'è' or 'ê' or 'ë' or 'ē' => 'e', 'ģ' => 'g', 'í' or 'į' or 'ì' or 'î' or 'ï' or 'ī' => 'i',
+                    'ķ' => 'k', 'ł' or 'ľ' or 'ĺ' or 'ļ' => 'l', 'ń' or 'ň' or 'ñ' or 'ņ' => 'n', 'ó' or 'ò' or 'ô' or 'ö' or 'õ' or 'ő' => 'o',
+                    'ř' or 'ŕ' => 'r', 'ś' or 'š' or 'ș' or 'ş' => 's', 'ť' or 'ț' or 'ţ' => 't',
+                    'ú' or 'ů' or 'ų' or 'ū' or 'ù' or 'û' or 'ü' or 'ű' => 'u', 'ý' => 'y', 'ź' or 'ż' or 'ž' => 'z',
+                    _ => c,
+                };
+            }
+        });
+    }
+
     private static bool IsWordChar(char c) => char.IsLetterOrDigit(c) || c is '_' or '\'' or '’';
 
     private static (string Text, string Token)? MatchEmoticon(ReadOnlySpan<char> s)
