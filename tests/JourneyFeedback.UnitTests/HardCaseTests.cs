@@ -27,6 +27,10 @@ public class HardCaseTests(AnalyzerFixture fixture) : IClassFixture<AnalyzerFixt
             ("Nemám si na co stěžovat, všechno proběhlo hladce", "positive"),
             ("Visai neblogai, pristatė greitai", "positive"),
             ("Nerekomenduoju, prekė sugedo po savaitės", "negative"),
+            ("nie polecam tej apteki", "negative"),
+            ("nejsem vůbec spokojený s reklamací", "negative"),
+            ("Wouldn't recommend this gym to anyone", "negative"),
+            ("Couldn't be happier with the new plan", "positive"),
         ],
         ["sarcasm"] =
         [
@@ -144,6 +148,22 @@ public class HardCaseTests(AnalyzerFixture fixture) : IClassFixture<AnalyzerFixt
     [InlineData("Kurjeris vėl paliko siuntą prie durų", "lt")]
     [InlineData("dzieki, wszystko ok", "pl")]
     public void TheFourLanguagesAreToldApartShortAndWithoutDiacritics(string text, string language) =>
+        Assert.Equal(language, _analyzer.Analyze(text).Language);
+
+    /// <summary>
+    /// Two or three words are too few letters for the character model ("Terrible app" looked French); the words
+    /// themselves decide when all of them are words of one language and not of the other.
+    /// </summary>
+    [Theory]
+    [InlineData("Terrible app", "en")]
+    [InlineData("Excellent product", "en")]
+    [InlineData("Horrible experience", "en")]
+    [InlineData("Support is silent.", "en")]
+    [InlineData("Service client nul", "fr")]
+    [InlineData("Parfait, merci", "fr")]
+    [InlineData("Servicio terrible", "es")]
+    [InlineData("Das Paket kam zu spät", "de")]
+    public void ShortTextsAreToldByTheirWords(string text, string language) =>
         Assert.Equal(language, _analyzer.Analyze(text).Language);
 
     [Fact]

@@ -11,7 +11,7 @@ public sealed class SentimentLexiconTests : IDisposable
         File.WriteAllText(Path.Combine(_dir, "AFINN-en.json"), """{ "bad": -3, "lovely": 3 }""");
         File.WriteAllText(Path.Combine(_dir, "vader_lexicon.txt"), "superb\t3.1\t0.5\t[3]\n");
         File.WriteAllText(Path.Combine(_dir, "AFINN-cs.json"), """{ "nádherný": 5, "špatný": -2, "spokojený": 2, "podlý": -3, "podle": 1 }""");
-        File.WriteAllText(Path.Combine(_dir, "AFINN-pl.json"), """{ "świetny": 3, "okropny": -3 }""");
+        File.WriteAllText(Path.Combine(_dir, "AFINN-pl.json"), """{ "świetny": 3, "okropny": -3, "nie": -2 }""");
         File.WriteAllText(Path.Combine(_dir, "AFINN-lt.json"), """{ "nuostabus": 3 }""");
     }
 
@@ -29,6 +29,13 @@ public sealed class SentimentLexiconTests : IDisposable
     [InlineData("nuostabiai", 3)]
     public void InflectedAndUnaccentedFormsOfListedWordsScoreLikeThem(string word, int expected) =>
         Assert.Equal(expected, Lexicon().Score(word));
+
+    [Theory]
+    [InlineData("Nie polecam", "nie neg_polecam")]
+    [InlineData("nie świetny", "nie neg_świetny lex_neg2")]
+    [InlineData("Okropny", "okropny lex_neg2")]
+    public void ANegatorListedInALexiconOnlyFlipsWhatFollows(string text, string expected) =>
+        Assert.Equal(expected, TextNormalizer.Normalize(text, Lexicon()));
 
     [Theory]
     [InlineData("bad", -3)]

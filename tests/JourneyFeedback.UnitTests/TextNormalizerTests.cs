@@ -21,5 +21,17 @@ public class TextNormalizerTests
         Assert.Contains(token, TextNormalizer.Normalize(input).Split(' '));
 
     [Fact]
+    public void NegatedWordsShareNoCharacterNgramWithTheWordItself()
+    {
+        static HashSet<int> Slots(string normalized) => [.. HashedFeaturizer.Text.Featurize(normalized).GetIndices().ToArray()];
+        var plain = Slots("polecam");
+        var negated = Slots("nie neg_polecam");
+        // Without the negation's own seed, "neg_polecam" would share "olec", "leca", "ecam" and "cam " with "polecam".
+        Assert.Empty(plain.Intersect(negated));
+        // The n-grams of a word after the negation's scope are those it has alone.
+        Assert.Subset(Slots("nie neg_polecam , sklep"), Slots("sklep"));
+    }
+
+    [Fact]
     public void BlankTextNormalizesToEmpty() => Assert.Equal("", TextNormalizer.Normalize(" \t "));
 }

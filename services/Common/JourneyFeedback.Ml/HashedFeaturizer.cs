@@ -9,10 +9,12 @@ namespace JourneyFeedback.Ml;
 /// that reads the same features (sentiment, topics, stage, emotion) shares one featurisation per text.
 /// The polarity tokens of <see cref="TextNormalizer"/> (lex_*, emo_*) are also counted into a few reserved
 /// slots outside the normalisation, so their weight does not fade as a text grows longer.
+/// The character n-grams of a negated word ("neg_polecam") are hashed apart from those of the word itself, so
+/// "nie polecam" does not share the letters that vote for "polecam".
 /// </summary>
 public sealed class HashedFeaturizer(int wordNgrams, int[] charNgrams)
 {
-    public const int Version = 3;
+    public const int Version = 4;
     public const int Bits = 18;
     public const int Dimension = 1 << Bits;
 
@@ -53,10 +55,24 @@ public sealed class HashedFeaturizer(int wordNgrams, int[] charNgrams)
         padded[0] = ' ';
         text.CopyTo(padded[1..]);
         padded[^1] = ' ';
+        // Which characters belong to a negated word: an n-gram that starts or ends in one (they are longer than
+        // any n-gram, so none lies wholly inside another word) is hashed with its own seed.
+        Span<bool> negated = padded.Length <= 1024 ? stackalloc bool[padded.Length] : new bool[padded.Length];
+        negated.Clear();
+        for (var at = text.IndexOf("neg_", StringComparison.Ordinal); at >= 0;)
+        {
+            var end = at;
+            while (end < text.Length && text[end] != ' ') end++;
+            if (at == 0 || text[at - 1] == ' ') negated.Slice(at + 1, end - at).Fill(true);
+            var next = text[end..].IndexOf("neg_", StringComparison.Ordinal);
+            at = next < 0 ? -1 : end + next;
+        }
         foreach (var n in charNgrams)
         {
             var seed = 0x811C9DC5u ^ (uint)('c' + n * 31);
-            for (var i = 0; i + n <= padded.Length; i++) Add(counts, Hash(seed, padded.Slice(i, n)));
+            var negatedSeed = seed ^ 0x5BD1E995u;
+            for (var i = 0; i + n <= padded.Length; i++)
+                Add(counts, Hash(negated[i] || negated[i + n - 1] ? negatedSeed : seed, padded.Slice(i, n)));
         }
 
         var used = 0;

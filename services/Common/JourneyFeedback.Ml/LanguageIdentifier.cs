@@ -14,6 +14,12 @@ public sealed class LanguageIdentifier : IDisposable
 {
     public const string Undetermined = "und";
     public const string FileName = "language.zip";
+
+    /// <summary>The words each language's training text used, one line per language: "en\tword word …".</summary>
+    public const string WordsFileName = "language-words.tsv";
+
+    /// <summary>Texts of up to this many words are also judged by which languages know all their words.</summary>
+    private const int ShortTextWords = 6;
     private const double ScoredConfidence = 0.3;
     private const double OtherConfidence = 0.6;
     private const double PlausibleScored = 0.15;
@@ -30,12 +36,15 @@ public sealed class LanguageIdentifier : IDisposable
 
     private readonly TextClassifier _model;
     private readonly IReadOnlySet<string> _scored;
+    private readonly IReadOnlyDictionary<string, HashSet<string>> _words;
 
-    private LanguageIdentifier(TextClassifier model, IReadOnlySet<string> scored) => (_model, _scored) = (model, scored);
+    private LanguageIdentifier(TextClassifier model, IReadOnlySet<string> scored, IReadOnlyDictionary<string, HashSet<string>> words) =>
+        (_model, _scored, _words) = (model, scored, words);
 
     /// <param name="scored">The languages the other models score: short, ambiguous texts lean towards them.</param>
     public static LanguageIdentifier Load(MLContext ml, string modelDirectory, IReadOnlySet<string> scored) =>
-        new(TextClassifier.Load(ml, Path.Combine(modelDirectory, FileName), HashedFeaturizer.Language), scored);
+        new(TextClassifier.Load(ml, Path.Combine(modelDirectory, FileName), HashedFeaturizer.Language), scored,
+            ReadVocabulary(Path.Combine(modelDirectory, WordsFileName)));
 
     /// <summary>
     /// A scored language wins from 0.3; another language only when the model is sure (0.6), since calling a
@@ -65,7 +74,9 @@ public sealed class LanguageIdentifier : IDisposable
         // The model's probabilities with the scored languages counted ScoredPrior times as likely a priori (Bayes'
         // rule with the traffic's prior instead of the training mix), renormalised.
         var (best, bestP, bestScored, bestScoredP, total) = ("", -1.0, "", -1.0, 0.0);
-        foreach (var (language, probability) in _model.Predict(Prepare(text)).Probabilities)
+        var prepared = Prepare(text);
+        var probabilities = _model.Predict(prepared).Probabilities;
+        foreach (var (language, probability) in probabilities)
         {
             var scored = _scored.Contains(language);
             var p = probability * (scored ? ScoredPrior : 1);
@@ -75,8 +86,41 @@ public sealed class LanguageIdentifier : IDisposable
         }
         if (total <= 0) return (Undetermined, 0);
         (bestP, bestScoredP) = (bestP / total, bestScoredP / total);
-        if (_scored.Contains(best) ? bestP >= ScoredConfidence : bestP >= OtherConfidence) return (best, bestP);
-        return bestScoredP >= PlausibleScored ? (bestScored, bestScoredP) : (Undetermined, bestP);
+        if (_scored.Contains(best) ? bestP >= ScoredConfidence : bestP >= OtherConfidence) return ByWords(prepared, (best, bestP), probabilities, total);
+        return ByWords(prepared, bestScoredP >= PlausibleScored ? (bestScored, bestScoredP) : (Undetermined, bestP), probabilities, total);
+    }
+
+    /// <summary>
+    /// Two or three words carry too few letters for the n-gram model: "Terrible app" and "Excellent product" look
+    /// French to it. A short text that the model gives to another language (or to none), but whose words are all
+    /// words of a scored language, and no fewer of them words of the model's choice, is taken as that scored
+    /// language ("Service client nul" stays French: "nul" is no English word).
+    /// </summary>
+    private (string Language, double Confidence) ByWords(string prepared, (string Language, double Confidence) decided,
+        IReadOnlyDictionary<string, double> probabilities, double total)
+    {
+        // Prepared text is single-spaced with a space at each end: a short text has few spaces.
+        if (_words.Count == 0 || prepared.AsSpan().Count(' ') > ShortTextWords + 1) return decided;
+        var words = prepared.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length == 0) return decided;
+        int Known(string language) => _words.TryGetValue(language, out var known) ? words.Count(known.Contains) : 0;
+        var decidedKnown = Known(decided.Language);
+        if (_scored.Contains(decided.Language))
+        {
+            // The lean towards the scored languages, undone when none of the words is theirs but most are another's
+            // ("Das Paket kam zu spät").
+            if (decidedKnown > 0) return decided;
+            var (other, otherKnown) = _words.Keys.Where(l => !_scored.Contains(l)).Select(l => (l, Known(l))).MaxBy(x => x.Item2);
+            return otherKnown * 2 >= words.Length ? (other, probabilities.GetValueOrDefault(other) / total) : decided;
+        }
+        var (best, bestKnown, bestP) = ("", -1, 0.0);
+        foreach (var language in _scored)
+        {
+            var known = Known(language);
+            var p = probabilities.GetValueOrDefault(language) * ScoredPrior / total;
+            if (known > bestKnown || (known == bestKnown && p > bestP)) (best, bestKnown, bestP) = (language, known, p);
+        }
+        return bestKnown == words.Length && bestKnown >= decidedKnown ? (best, bestP) : decided;
     }
 
     /// <summary>What the model reads: lower-case letters and spaces, nothing the languages share (digits, emoji, punctuation).</summary>
@@ -147,16 +191,16 @@ public sealed class LanguageIdentifier : IDisposable
             var random = new Random(seed);
             words = [.. words.OrderBy(_ => random.Next())];
             for (var i = 0; i < words.Count; i += 6)
-                examples.Add(new LabelledText(Prepare(string.Join(' ', words.Skip(i).Take(6))), lang));
+                examples.Add(new LabelledText(Prepare(string.Join(' ', words.Skip(i).Take(6))), lang, TextSource.WordList));
 
             // Function words and the most frequent letter trigrams carry what word lists of emotions lack.
             var stopwords = ReadQuoted(Path.Combine(lexiconDirectory, $"stopwords-{lang}.js")).ToList();
             for (var i = 0; i < stopwords.Count; i += 5)
-                examples.Add(new LabelledText(Prepare(string.Join(' ', stopwords.Skip(i).Take(5))), lang));
+                examples.Add(new LabelledText(Prepare(string.Join(' ', stopwords.Skip(i).Take(5))), lang, TextSource.WordList));
             var trigrams = ReadTrigrams(Path.Combine(lexiconDirectory, $"trigrams-{lang}.js"));
             for (var i = 0; i < trigrams.Count; i += 10)
                 for (var copies = trigrams.Count - i; copies > 0; copies -= 60)
-                    examples.Add(new LabelledText(Prepare(string.Join(' ', trigrams.Skip(i).Take(10))), lang));
+                    examples.Add(new LabelledText(Prepare(string.Join(' ', trigrams.Skip(i).Take(10))), lang, TextSource.WordList));
 
             // Real sentences in every language (the Universal Declaration of Human Rights), so the languages known
             // only from word lists and a few sentences are also seen as running text. (Cut into three-word pieces
@@ -165,16 +209,36 @@ public sealed class LanguageIdentifier : IDisposable
                 examples.Add(new LabelledText(Prepare(sentence), lang));
         }
 
+        // The words of each language's running text (corpus, sentences, declaration; not the word lists, whose
+        // translations include English words), without diacritics too, for short texts (see ByWords).
+        var vocabulary = examples.Where(e => e.Source == TextSource.Running)
+            .GroupBy(e => e.Label)
+            .ToDictionary(g => g.Key, g => g.SelectMany(e => e.Text.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToHashSet(StringComparer.Ordinal));
+        WriteVocabulary(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(modelPath))!, WordsFileName), vocabulary);
+
         var ml = new MLContext(seed);
         var featurizer = HashedFeaturizer.Language;
         var data = ml.Data.LoadFromEnumerable(examples.Select(e => new FeatureInput { Features = featurizer.Featurize(e.Text), Label = e.Label }));
         var model = ModelTrainer.BuildPipeline(ml, iterations: 50).Fit(data);
         ml.Model.Save(model, data.Schema, modelPath);
 
-        using var identifier = new LanguageIdentifier(new TextClassifier(ml, model, data.Schema, featurizer), train.Select(r => r.Language).ToHashSet());
+        using var identifier = new LanguageIdentifier(new TextClassifier(ml, model, data.Schema, featurizer), train.Select(r => r.Language).ToHashSet(), vocabulary);
         return ModelReport.FromPairs("language",
             heldOut.Where(r => r.Text.Length >= 20).Select(r => (r.Language, identifier.Identify(r.Text).Language)));
     }
+
+    private static void WriteVocabulary(string path, IReadOnlyDictionary<string, HashSet<string>> vocabulary)
+    {
+        using var writer = new StreamWriter(path, false, new UTF8Encoding(false));
+        foreach (var (language, words) in vocabulary.OrderBy(v => v.Key, StringComparer.Ordinal))
+            writer.Write($"{language}\t{string.Join(' ', words.Order(StringComparer.Ordinal))}\n");
+    }
+
+    private static Dictionary<string, HashSet<string>> ReadVocabulary(string path) =>
+        !File.Exists(path) ? [] : File.ReadLines(path)
+            .Select(line => line.Split('\t'))
+            .Where(f => f.Length == 2)
+            .ToDictionary(f => f[0], f => f[1].Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal));
 
     private static List<CorpusRow> ReadSentences(string? directory)
     {
@@ -225,4 +289,6 @@ public sealed class LanguageIdentifier : IDisposable
     public void Dispose() => _model.Dispose();
 }
 
-internal sealed record LabelledText(string Text, string Label);
+internal enum TextSource { Running, WordList }
+
+internal sealed record LabelledText(string Text, string Label, TextSource Source = TextSource.Running);

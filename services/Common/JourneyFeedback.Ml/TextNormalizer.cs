@@ -12,7 +12,7 @@ namespace JourneyFeedback.Ml;
 /// </summary>
 public static class TextNormalizer
 {
-    public const int Version = 5;
+    public const int Version = 6;
     private const int MaxLength = 4000;
 
     private static readonly HashSet<string> Negators =
@@ -116,7 +116,8 @@ public static class TextNormalizer
         var negated = negating && !isNegator;
         if (negated) sb.Append("neg_");
         sb.Append(token).Append(' ');
-        if (lexicon.Score(token) is var score and not 0)
+        // A negator is no opinion of its own (the Polish lexicon lists "nie" as negative): it only flips what follows.
+        if (!isNegator && lexicon.Score(token) is var score and not 0)
         {
             if (negated) score = -score;
             if (score > 0) cues.Praise = true;
