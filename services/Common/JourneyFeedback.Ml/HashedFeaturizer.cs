@@ -12,14 +12,20 @@ namespace JourneyFeedback.Ml;
 /// The character n-grams of a negated word ("neg_polecam") are hashed apart from those of the word itself, so
 /// "nie polecam" does not share the letters that vote for "polecam".
 /// </summary>
-public sealed class HashedFeaturizer(int wordNgrams, int[] charNgrams)
+public sealed class HashedFeaturizer(int wordNgrams, int[] charNgrams, float charWeight = 1)
 {
     public const int Version = 4;
     public const int Bits = 18;
     public const int Dimension = 1 << Bits;
 
-    /// <summary>For the text classifiers: words, word pairs and character 4-grams.</summary>
-    public static readonly HashedFeaturizer Text = new(2, [4]);
+    /// <summary>
+    /// For the text classifiers: words, word pairs and character 4-grams, the n-grams counting 0.7 of a word so
+    /// they say less than the words do ("silent" shares "lent " with "excellent"). Chosen on the held-out split
+    /// and the development set: sentiment macro-F1 0.786 → 0.792, development-set accuracy en +1.8, lt +0.8,
+    /// pl ±0, cs −0.8 points; topics, stage and emotion level or slightly better. At 0.5 Czech and Lithuanian,
+    /// which inflect, lost 4 and 1 points.
+    /// </summary>
+    public static readonly HashedFeaturizer Text = new(2, [4], 0.7f);
 
     /// <summary>For language identification: words and character 1- to 3-grams.</summary>
     public static readonly HashedFeaturizer Language = new(1, [1, 2, 3]);
@@ -72,7 +78,7 @@ public sealed class HashedFeaturizer(int wordNgrams, int[] charNgrams)
             var seed = 0x811C9DC5u ^ (uint)('c' + n * 31);
             var negatedSeed = seed ^ 0x5BD1E995u;
             for (var i = 0; i + n <= padded.Length; i++)
-                Add(counts, Hash(negated[i] || negated[i + n - 1] ? negatedSeed : seed, padded.Slice(i, n)));
+                Add(counts, Hash(negated[i] || negated[i + n - 1] ? negatedSeed : seed, padded.Slice(i, n)), charWeight);
         }
 
         var used = 0;
@@ -100,10 +106,10 @@ public sealed class HashedFeaturizer(int wordNgrams, int[] charNgrams)
         return new VBuffer<float>(Dimension, values.Length, values, indices);
     }
 
-    private static void Add(Dictionary<int, float> counts, uint hash)
+    private static void Add(Dictionary<int, float> counts, uint hash, float weight = 1)
     {
         var index = ReservedSlots + (int)(hash % (Dimension - ReservedSlots));
-        counts[index] = counts.GetValueOrDefault(index) + 1;
+        counts[index] = counts.GetValueOrDefault(index) + weight;
     }
 
     private static uint Hash(uint seed, ReadOnlySpan<char> s)
