@@ -60,24 +60,3 @@ internal static class EvaluateCommand
 
     private static string Short(string s) => s.Length <= 9 ? s : s[..9];
 }
-
-internal sealed record LabelledRow(string Text, string Label, string? Topic);
-
-internal static class LabelledFile
-{
-    public static List<LabelledRow> Read(string path)
-    {
-        using var reader = new StreamReader(path);
-        var header = (reader.ReadLine() ?? "").Split('\t');
-        int text = Array.IndexOf(header, "text"), label = Array.IndexOf(header, "label"), topic = Array.IndexOf(header, "topic");
-        if (text < 0 || label < 0) throw new InvalidDataException($"{path}: the header must name the columns text and label");
-        var rows = new List<LabelledRow>();
-        for (var line = reader.ReadLine(); line is not null; line = reader.ReadLine())
-        {
-            var f = line.Split('\t');
-            if (f.Length <= Math.Max(text, label)) continue;
-            rows.Add(new LabelledRow(f[text], f[label], topic >= 0 && topic < f.Length && f[topic].Length > 0 ? f[topic] : null));
-        }
-        return rows;
-    }
-}

@@ -74,7 +74,7 @@ public static class Corpus
     /// </summary>
     public static (List<CorpusRow> Train, List<CorpusRow> HeldOut) Split(IReadOnlyList<CorpusRow> rows)
     {
-        var words = rows.Select(r => Words(r.Text)).ToArray();
+        var words = rows.Select(r => WordSet(r.Text)).ToArray();
         var parent = Enumerable.Range(0, rows.Count).ToArray();
         int Find(int i) { while (parent[i] != i) i = parent[i] = parent[parent[i]]; return i; }
 
@@ -95,9 +95,7 @@ public static class Corpus
                         if (j > i) overlap[j] = overlap.GetValueOrDefault(j) + 1;
             foreach (var (j, _) in overlap)
             {
-                if (words[j].Count < 3) continue;
-                var shared = words[i].Count(words[j].Contains);
-                if (shared >= NearCopyOverlap * (words[i].Count + words[j].Count - shared)) parent[Find(j)] = Find(i);
+                if (AreNearCopies(words[i], words[j])) parent[Find(j)] = Find(i);
             }
         }
 
@@ -113,7 +111,16 @@ public static class Corpus
         return (train, heldOut);
     }
 
-    private static HashSet<string> Words(string text)
+    /// <summary>True when two word sets (see <see cref="WordSet"/>) of three or more words overlap by <see cref="NearCopyOverlap"/> or more.</summary>
+    public static bool AreNearCopies(IReadOnlySet<string> a, IReadOnlySet<string> b)
+    {
+        if (a.Count < 3 || b.Count < 3) return false;
+        var shared = a.Count(b.Contains);
+        return shared >= NearCopyOverlap * (a.Count + b.Count - shared);
+    }
+
+    /// <summary>The words of three or more letters or digits of a text, lower case: what near-copies are judged on.</summary>
+    public static HashSet<string> WordSet(string text)
     {
         var set = new HashSet<string>(StringComparer.Ordinal);
         var sb = new StringBuilder();

@@ -63,9 +63,11 @@ public sealed class HashedFeaturizer(int wordNgrams, int[] charNgrams, float cha
         padded[^1] = ' ';
         // Which characters belong to a negated word: an n-gram that starts or ends in one (they are longer than
         // any n-gram, so none lies wholly inside another word) is hashed with its own seed.
-        Span<bool> negated = padded.Length <= 1024 ? stackalloc bool[padded.Length] : new bool[padded.Length];
+        // Most texts negate nothing and skip this.
+        var firstNegated = text.IndexOf("neg_", StringComparison.Ordinal);
+        Span<bool> negated = firstNegated < 0 ? [] : padded.Length <= 1024 ? stackalloc bool[padded.Length] : new bool[padded.Length];
         negated.Clear();
-        for (var at = text.IndexOf("neg_", StringComparison.Ordinal); at >= 0;)
+        for (var at = firstNegated; at >= 0;)
         {
             var end = at;
             while (end < text.Length && text[end] != ' ') end++;
@@ -78,7 +80,7 @@ public sealed class HashedFeaturizer(int wordNgrams, int[] charNgrams, float cha
             var seed = 0x811C9DC5u ^ (uint)('c' + n * 31);
             var negatedSeed = seed ^ 0x5BD1E995u;
             for (var i = 0; i + n <= padded.Length; i++)
-                Add(counts, Hash(negated[i] || negated[i + n - 1] ? negatedSeed : seed, padded.Slice(i, n)), charWeight);
+                Add(counts, Hash(!negated.IsEmpty && (negated[i] || negated[i + n - 1]) ? negatedSeed : seed, padded.Slice(i, n)), charWeight);
         }
 
         var used = 0;

@@ -14,7 +14,7 @@ public static class ModelTrainer
 
     public static readonly IReadOnlyList<ModelTask> Tasks =
     [
-        new("sentiment", r => r.Sentiment, PerLanguage: true),
+        new("sentiment", r => r.Sentiment, PerLanguage: true, DevelopmentSet: true),
         new("topics", r => r.Topic, PerLanguage: true, Labels: r => r.Topics, BalanceClasses: true),
         new("stage", r => r.Stage),
         new("emotion", r => r.Emotion ?? ""),
@@ -61,7 +61,7 @@ public static class ModelTrainer
                     reports.Add(sets);
                 }
             }
-            if (task.Name == "sentiment")
+            if (task.DevelopmentSet)
                 foreach (var development in EvaluateDevelopmentSet(classifier, Path.Combine(Path.GetDirectoryName(Path.GetFullPath(corpusDirectory))!, "dev"), lexicon))
                 {
                     log.WriteLine($"  {development.Name}: accuracy {development.Accuracy:P1}, macro-F1 {development.MacroF1:F3}");
@@ -151,14 +151,8 @@ public static class ModelTrainer
     {
         if (!Directory.Exists(directory)) yield break;
         foreach (var file in Directory.EnumerateFiles(directory, "*.tsv").Order(StringComparer.Ordinal))
-        {
-            var lines = File.ReadAllLines(file);
-            var header = lines.Length == 0 ? [] : lines[0].Split('\t');
-            int text = Array.IndexOf(header, "text"), label = Array.IndexOf(header, "label");
-            if (text < 0 || label < 0) throw new InvalidDataException($"{file}: header must name text and label");
-            var examples = lines.Skip(1).Where(l => l.Length > 0).Select(l => l.Split('\t')).Select(f => (f[text], f[label])).ToList();
-            yield return Evaluate($"sentiment (development set) [{Path.GetFileNameWithoutExtension(file)}]", classifier, examples, lexicon);
-        }
+            yield return Evaluate($"sentiment (development set) [{Path.GetFileNameWithoutExtension(file)}]", classifier,
+                [.. LabelledFile.Read(file).Select(r => (r.Text, r.Label))], lexicon);
     }
 
     public static ModelReport Evaluate(string name, TextClassifier classifier, IReadOnlyList<(string Text, string Label)> examples, SentimentLexicon lexicon)
@@ -175,8 +169,9 @@ public static class ModelTrainer
 /// <param name="Label">The label a row is measured against (the main one).</param>
 /// <param name="Labels">All labels of a row, for a multi-label task: trained on each, also measured as sets.</param>
 /// <param name="BalanceClasses">Weigh examples by the inverse frequency of their label (topics: chosen on the held-out split, +1.4 points).</param>
+/// <param name="DevelopmentSet">Also measured on the development set (data/dev), whose files are labelled for this task.</param>
 public sealed record ModelTask(string Name, Func<CorpusRow, string> Label, bool PerLanguage = false, Func<CorpusRow, IReadOnlyList<string>>? Labels = null,
-    bool BalanceClasses = false);
+    bool BalanceClasses = false, bool DevelopmentSet = false);
 
 public sealed record ClassMetrics(int Support, double Precision, double Recall, double F1);
 
