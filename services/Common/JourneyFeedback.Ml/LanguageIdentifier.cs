@@ -222,7 +222,7 @@ public sealed class LanguageIdentifier : IDisposable
         var ml = new MLContext(seed);
         var featurizer = HashedFeaturizer.Language;
         var data = ml.Data.LoadFromEnumerable(examples.Select(e => new FeatureInput { Features = featurizer.Featurize(e.Text), Label = e.Label }));
-        var model = ModelTrainer.BuildPipeline(ml, iterations: 50).Fit(data);
+        var model = ModelTrainer.BuildLanguagePipeline(ml, iterations: 50).Fit(data);
         ml.Model.Save(model, data.Schema, modelPath);
 
         using var identifier = new LanguageIdentifier(new TextClassifier(ml, model, data.Schema, featurizer), train.Select(r => r.Language).ToHashSet(), vocabulary);

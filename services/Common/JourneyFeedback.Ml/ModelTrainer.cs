@@ -128,17 +128,40 @@ public static class ModelTrainer
         return new TextClassifier(ml, model, trainData.Schema, featurizer);
     }
 
-    public static IEstimator<ITransformer> BuildPipeline(MLContext ml, int iterations = 100, bool weighted = false) =>
+    /// <summary>
+    /// The text classifiers: multinomial logistic regression fitted by L-BFGS with an L2 penalty of 1e-3. Chosen on
+    /// the held-out split and the development set over the dual coordinate ascent trainer (SDCA, L2 1e-6) it
+    /// replaced: held-out sentiment macro-F1 0.792 → 0.800, development set en +1.0, pl +0.4, cs +1.6, lt −1.6 points,
+    /// topics micro-F1 0.698 → 0.703, emotion 0.583 → 0.588 on the same corpus; L1 or a penalty of 1e-4 or 1e-2 did worse.
+    /// </summary>
+    public static IEstimator<ITransformer> BuildPipeline(MLContext ml, bool weighted = false) =>
         ml.Transforms.Conversion.MapValueToKey("Label")
-            .Append(ml.MulticlassClassification.Trainers.SdcaMaximumEntropy(new SdcaMaximumEntropyMulticlassTrainer.Options
+            .Append(ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(new LbfgsMaximumEntropyMulticlassTrainer.Options
             {
                 LabelColumnName = "Label",
                 FeatureColumnName = nameof(FeatureInput.Features),
                 ExampleWeightColumnName = weighted ? nameof(FeatureInput.Weight) : null,
                 NumberOfThreads = 1,
+                L2Regularization = 1e-3f,
+                L1Regularization = 0,
+                OptimizationTolerance = 1e-6f,
+                MaximumNumberOfIterations = 300,
+            }))
+            .Append(ml.Transforms.Conversion.MapKeyToValue("PredictedLabel"));
+
+    /// <summary>
+    /// The language model: maximum entropy by stochastic dual coordinate ascent (SDCA), for many examples of short
+    /// features. Its L2 penalty was chosen on the held-out split: the default (auto) over-regularises these sparse
+    /// features; from 1e-6 down the results stay level.
+    /// </summary>
+    public static IEstimator<ITransformer> BuildLanguagePipeline(MLContext ml, int iterations) =>
+        ml.Transforms.Conversion.MapValueToKey("Label")
+            .Append(ml.MulticlassClassification.Trainers.SdcaMaximumEntropy(new SdcaMaximumEntropyMulticlassTrainer.Options
+            {
+                LabelColumnName = "Label",
+                FeatureColumnName = nameof(FeatureInput.Features),
+                NumberOfThreads = 1,
                 MaximumNumberOfIterations = iterations,
-                // Chosen on the held-out split and on a review file of a new domain before it joined the corpus: the
-                // default (auto) over-regularises these sparse features; from 1e-6 down the results stay level.
                 L2Regularization = 1e-6f,
             }))
             .Append(ml.Transforms.Conversion.MapKeyToValue("PredictedLabel"));
