@@ -109,6 +109,26 @@ public class HardCaseTests(AnalyzerFixture fixture) : IClassFixture<AnalyzerFixt
         Assert.Contains(_analyzer.Analyze("Delivery was fast but the checkout kept failing with an error").Sentiment.Label, new[] { "mixed", "negative" });
 
     [Fact]
+    public void ClausesThatBalanceOutMakeTheDocumentMixed()
+    {
+        var result = _analyzer.Analyze("Delivery was fast but the checkout kept failing");
+        Assert.Equal("mixed", result.Sentiment.Label);
+        Assert.Equal(["positive", "negative"], result.Aspects.Select(a => a.Sentiment.Label));
+    }
+
+    [Theory]
+    [InlineData("The food was great but the service was painfully slow.", "negative")]
+    [InlineData("Lovely staff. The room was filthy, the shower was broken and nobody came to fix it for three days.", "negative")]
+    [InlineData("Parking was a nightmare, but the concert itself was amazing and the sound was perfect.", "positive")]
+    public void ADocumentThatLeansOneWayTakesThatSideAndKeepsBothAspects(string text, string label)
+    {
+        var result = _analyzer.Analyze(text);
+        Assert.Equal(label, result.Sentiment.Label);
+        Assert.Contains(result.Aspects, a => a.Sentiment.Label == "positive");
+        Assert.Contains(result.Aspects, a => a.Sentiment.Label == "negative");
+    }
+
+    [Fact]
     public void IntensifiersStrengthenTheScore()
     {
         var plain = _analyzer.Analyze("The support was bad").Sentiment.Score;
