@@ -33,12 +33,12 @@ public sealed class HashedFeaturizer(int wordNgrams, int[] charNgrams, float cha
     private static readonly string[] Reserved = ["lex_pos", "lex_pos2", "lex_neg", "lex_neg2", "emo_pos", "emo_neg", "emo_laugh", "sarc_cue"];
     private const int ReservedSlots = 8;
 
-    [ThreadStatic] private static Dictionary<int, float>? _counts;
+    [ThreadStatic] private static Grams? _grams;
 
     public VBuffer<float> Featurize(string normalized)
     {
-        var counts = _counts ??= new Dictionary<int, float>(256);
-        counts.Clear();
+        var counts = _grams ??= new Grams();
+        counts.Count = 0;
         var text = normalized.AsSpan();
 
         Span<float> reserved = stackalloc float[ReservedSlots];
@@ -83,13 +83,15 @@ public sealed class HashedFeaturizer(int wordNgrams, int[] charNgrams, float cha
                 Add(counts, Hash(!negated.IsEmpty && (negated[i] || negated[i + n - 1]) ? negatedSeed : seed, padded.Slice(i, n)), charWeight);
         }
 
+        // Equal buckets summed after one sort: cheaper than a hash map for the few hundred n-grams of a text.
+        var unique = counts.SortAndMerge();
         var used = 0;
         foreach (var r in reserved) if (r > 0) used++;
-        var indices = new int[counts.Count + used];
-        var values = new float[counts.Count + used];
+        var indices = new int[unique + used];
+        var values = new float[unique + used];
         var k = 0;
         double norm = 0;
-        foreach (var (index, value) in counts) norm += value * value;
+        for (var i = 0; i < unique; i++) norm += counts.Weights[i] * counts.Weights[i];
         var scale = norm > 0 ? (float)(1 / Math.Sqrt(norm)) : 0;
         // Reserved slots first (they are the lowest indices): 1, 2 and 3+ occurrences map to 0.5, 0.8 and 1.
         for (var r = 0; r < ReservedSlots; r++)
@@ -98,20 +100,63 @@ public sealed class HashedFeaturizer(int wordNgrams, int[] charNgrams, float cha
             indices[k] = r;
             values[k++] = reserved[r] switch { 1 => 0.5f, 2 => 0.8f, _ => 1f };
         }
-        var start = k;
-        foreach (var (index, value) in counts)
+        for (var i = 0; i < unique; i++)
         {
-            indices[k] = index;
-            values[k++] = value * scale;
+            indices[k] = counts.Keys[i];
+            values[k++] = counts.Weights[i] * scale;
         }
-        Array.Sort(indices, values, start, counts.Count);
+        counts.Release();
         return new VBuffer<float>(Dimension, values.Length, values, indices);
     }
 
-    private static void Add(Dictionary<int, float> counts, uint hash, float weight = 1)
+    private static void Add(Grams counts, uint hash, float weight = 1) =>
+        counts.Add(ReservedSlots + (int)(hash % (Dimension - ReservedSlots)), weight);
+
+    /// <summary>The buckets a text's n-grams fall in, with their weights; reused by one thread from text to text.</summary>
+    private sealed class Grams
     {
-        var index = ReservedSlots + (int)(hash % (Dimension - ReservedSlots));
-        counts[index] = counts.GetValueOrDefault(index) + weight;
+        private const int Initial = 512;
+        public int[] Keys = new int[Initial];
+        public float[] Weights = new float[Initial];
+        public int Count;
+
+        public void Add(int key, float weight)
+        {
+            if (Count == Keys.Length)
+            {
+                Array.Resize(ref Keys, Count * 2);
+                Array.Resize(ref Weights, Count * 2);
+            }
+            Keys[Count] = key;
+            Weights[Count++] = weight;
+        }
+
+        /// <summary>Sorts by bucket and sums each bucket's weights into its first place; returns how many buckets.</summary>
+        public int SortAndMerge()
+        {
+            if (Count == 0) return 0;
+            Array.Sort(Keys, Weights, 0, Count);
+            var unique = 0;
+            for (var i = 1; i < Count; i++)
+            {
+                if (Keys[i] == Keys[unique]) Weights[unique] += Weights[i];
+                else
+                {
+                    unique++;
+                    Keys[unique] = Keys[i];
+                    Weights[unique] = Weights[i];
+                }
+            }
+            return unique + 1;
+        }
+
+        /// <summary>After a very long text, gives back the memory instead of keeping it for the thread's life.</summary>
+        public void Release()
+        {
+            if (Keys.Length <= 1 << 16) return;
+            Keys = new int[Initial];
+            Weights = new float[Initial];
+        }
     }
 
     private static uint Hash(uint seed, ReadOnlySpan<char> s)

@@ -14,11 +14,12 @@ public sealed class FeatureInput
     public float Weight { get; set; } = 1;
 }
 
+/// <summary>
+/// The class probabilities only: the label is the most probable class, so the model's own key-to-string
+/// mapping of it is never asked for (one string less to build per prediction).
+/// </summary>
 public sealed class ClassPrediction
 {
-    [ColumnName("PredictedLabel")]
-    public string PredictedLabel { get; set; } = "";
-
     [ColumnName("Score")]
     public float[] Score { get; set; } = [];
 }
@@ -31,16 +32,16 @@ public readonly record struct ClassScores(string Label, double Confidence, IRead
 /// </summary>
 public sealed class TextClassifier : IDisposable
 {
-    private readonly ThreadLocal<PredictionEngine<FeatureInput, ClassPrediction>> _engines;
+    private readonly ThreadLocal<(PredictionEngine<FeatureInput, ClassPrediction> Engine, ClassPrediction Output)> _engines;
     private readonly string[] _labels;
 
     public TextClassifier(MLContext ml, ITransformer model, DataViewSchema inputSchema, HashedFeaturizer featurizer)
     {
         Featurizer = featurizer;
-        _engines = new ThreadLocal<PredictionEngine<FeatureInput, ClassPrediction>>(
-            () => ml.Model.CreatePredictionEngine<FeatureInput, ClassPrediction>(model, inputSchema), trackAllValues: true);
+        _engines = new ThreadLocal<(PredictionEngine<FeatureInput, ClassPrediction>, ClassPrediction)>(
+            () => (ml.Model.CreatePredictionEngine<FeatureInput, ClassPrediction>(model, inputSchema), new ClassPrediction()), trackAllValues: true);
         VBuffer<ReadOnlyMemory<char>> names = default;
-        _engines.Value!.OutputSchema["Score"].GetSlotNames(ref names);
+        _engines.Value.Engine.OutputSchema["Score"].GetSlotNames(ref names);
         _labels = names.DenseValues().Select(n => n.ToString()).ToArray();
     }
 
@@ -60,7 +61,9 @@ public sealed class TextClassifier : IDisposable
     /// <summary>Scores features from <see cref="Featurizer"/>, so several models can share one featurisation.</summary>
     public ClassScores Predict(VBuffer<float> features)
     {
-        var prediction = _engines.Value!.Predict(new FeatureInput { Features = features });
+        // Each thread's output object is reused: its scores are copied out before the next prediction.
+        var (engine, prediction) = _engines.Value;
+        engine.Predict(new FeatureInput { Features = features }, ref prediction);
         var probabilities = new Dictionary<string, double>(_labels.Length);
         var best = 0;
         for (var i = 0; i < _labels.Length; i++)
@@ -73,7 +76,7 @@ public sealed class TextClassifier : IDisposable
 
     public void Dispose()
     {
-        foreach (var engine in _engines.Values) engine.Dispose();
+        foreach (var (engine, _) in _engines.Values) engine.Dispose();
         _engines.Dispose();
     }
 }
