@@ -110,10 +110,7 @@ public sealed partial class FeedbackAnalyzer : IDisposable
                 if (c.Topic.Confidence >= AspectTopicThreshold) wholeTopics = Raise(wholeTopics, c.Topic.Label, c.Topic.Confidence);
         }
 
-        var sentiment = ToSentiment(document, intensity);
-        var confidentPositive = aspects.Any(a => a.Sentiment is { Label: "positive", Confidence: >= MixedConfidence });
-        var confidentNegative = aspects.Any(a => a.Sentiment is { Label: "negative", Confidence: >= MixedConfidence });
-        if (confidentPositive && confidentNegative && Math.Abs(Polarity(document)) < MixedMargin) sentiment = sentiment with { Label = Mixed };
+        var sentiment = ToSentiment(document, intensity) with { Label = DocumentLabel(document, aspects) };
 
         return new AnalysisResult
         {
@@ -125,6 +122,17 @@ public sealed partial class FeedbackAnalyzer : IDisposable
             StageHint = _stage.Predict(features).Label,
             ModelVersion = ModelVersion,
         };
+    }
+
+    /// <summary>
+    /// The document's label: the most probable class, or <c>mixed</c> when some clause is confidently positive,
+    /// another confidently negative, and the document leans to neither side by <see cref="MixedMargin"/> or more.
+    /// </summary>
+    internal static string DocumentLabel(ClassScores document, IReadOnlyList<AspectResult> aspects)
+    {
+        var confidentPositive = aspects.Any(a => a.Sentiment is { Label: "positive", Confidence: >= MixedConfidence });
+        var confidentNegative = aspects.Any(a => a.Sentiment is { Label: "negative", Confidence: >= MixedConfidence });
+        return confidentPositive && confidentNegative && Math.Abs(Polarity(document)) < MixedMargin ? Mixed : document.Label;
     }
 
     /// <summary>The topics returned for these scores: the top one and any other from 0.3, highest first; "general" only alone.</summary>
