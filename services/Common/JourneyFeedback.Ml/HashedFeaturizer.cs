@@ -31,7 +31,7 @@ public sealed class HashedFeaturizer(int wordNgrams, int[] charNgrams, float cha
     public static readonly HashedFeaturizer Language = new(1, [1, 2, 3]);
 
     private static readonly string[] Reserved = ["lex_pos", "lex_pos2", "lex_neg", "lex_neg2", "emo_pos", "emo_neg", "emo_laugh", "sarc_cue"];
-    private const int ReservedSlots = 8;
+    public const int ReservedSlots = 8;
 
     [ThreadStatic] private static Grams? _grams;
 

@@ -35,9 +35,12 @@ public sealed class TextClassifier : IDisposable
     private readonly ThreadLocal<(PredictionEngine<FeatureInput, ClassPrediction> Engine, ClassPrediction Output)> _engines;
     private readonly string[] _labels;
 
-    public TextClassifier(MLContext ml, ITransformer model, DataViewSchema inputSchema, HashedFeaturizer featurizer)
+    private readonly FeatureWeights? _weights;
+
+    public TextClassifier(MLContext ml, ITransformer model, DataViewSchema inputSchema, HashedFeaturizer featurizer, FeatureWeights? weights = null)
     {
         Featurizer = featurizer;
+        _weights = weights;
         _engines = new ThreadLocal<(PredictionEngine<FeatureInput, ClassPrediction>, ClassPrediction)>(
             () => (ml.Model.CreatePredictionEngine<FeatureInput, ClassPrediction>(model, inputSchema), new ClassPrediction()), trackAllValues: true);
         VBuffer<ReadOnlyMemory<char>> names = default;
@@ -48,12 +51,15 @@ public sealed class TextClassifier : IDisposable
     public static TextClassifier Load(MLContext ml, string path, HashedFeaturizer? featurizer = null)
     {
         var model = ml.Model.Load(path, out var schema);
-        return new TextClassifier(ml, model, schema, featurizer ?? HashedFeaturizer.Text);
+        return new TextClassifier(ml, model, schema, featurizer ?? HashedFeaturizer.Text, FeatureWeights.ReadFrom(path));
     }
 
     public HashedFeaturizer Featurizer { get; }
 
     public IReadOnlyList<string> Labels => _labels;
+
+    /// <summary>The per-feature weights the model was trained with, if any (see <see cref="FeatureWeights"/>).</summary>
+    public FeatureWeights? Weights => _weights;
 
     /// <summary>Scores text that already went through <see cref="TextNormalizer"/>.</summary>
     public ClassScores Predict(string normalizedText) => Predict(Featurizer.Featurize(normalizedText));
@@ -63,7 +69,7 @@ public sealed class TextClassifier : IDisposable
     {
         // Each thread's output object is reused: its scores are copied out before the next prediction.
         var (engine, prediction) = _engines.Value;
-        engine.Predict(new FeatureInput { Features = features }, ref prediction);
+        engine.Predict(new FeatureInput { Features = _weights is null ? features : _weights.Apply(features) }, ref prediction);
         var probabilities = new Dictionary<string, double>(_labels.Length);
         var best = 0;
         for (var i = 0; i < _labels.Length; i++)
