@@ -31,7 +31,7 @@ internal static class AnalyzeCommand
                 await error.WriteLineAsync($"{missing.FullName}: no such topic model");
                 return 2;
             }
-            using var analyzer = FeedbackAnalyzer.Load(r.GetValue(models)!.FullName, r.GetValue(topicModel)?.FullName);
+            var analyzer = FeedbackAnalyzer.Load(r.GetValue(models)!.FullName, r.GetValue(topicModel)?.FullName);
             if (r.GetValue(input) is not { } file)
             {
                 if (r.GetValue(text) is not { } single)

@@ -26,7 +26,7 @@ internal static class EvaluateCommand
                 return 2;
             }
             var rows = LabelledFile.Read(file.FullName);
-            using var analyzer = FeedbackAnalyzer.Load(r.GetValue(models)!.FullName);
+            var analyzer = FeedbackAnalyzer.Load(r.GetValue(models)!.FullName);
             var results = rows.AsParallel().AsOrdered().Select(row => (row, analysis: analyzer.Analyze(row.Text))).ToList();
 
             var reports = new List<ModelReport>

@@ -61,7 +61,7 @@ internal static class TrainCommand
             var lexicon = SentimentLexicon.Load(r.GetValue(models)!.FullName);
             var path = r.GetValue(outFile)!.FullName;
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            using var classifier = ModelTrainer.TrainOne(train, x => x.Topics, path, r.GetValue(seed), lexicon, balanceClasses: true);
+            var classifier = ModelTrainer.TrainOne(train, x => x.Topics, path, r.GetValue(seed), lexicon, balanceClasses: true);
             var report = ModelTrainer.Evaluate("topics", classifier, [.. heldOut.Select(x => (x.Text, x.Topic))], lexicon);
             var sets = ModelTrainer.EvaluateTopicSets("topics", classifier, [.. heldOut.Select(x => (x.Text, x.Topics))], lexicon);
             output.WriteLine($"trained on {train.Count} examples, {perTopic.Count} topics; held out {heldOut.Count}: "

@@ -105,10 +105,10 @@ public sealed class FeatureWeightsTests : IDisposable
             .Concat(positive.Select(t => new CorpusRow(t, "positive", "general", "retention", "review", "en"))).ToList();
         var path = Path.Combine(_dir, "sentiment.zip");
 
-        using var trained = ModelTrainer.TrainOne(rows, r => [r.Sentiment], path, ModelTrainer.DefaultSeed, SentimentLexicon.Empty, weightFeatures: true);
-        Assert.NotNull(trained.Weights);
-        using var loaded = TextClassifier.Load(new MLContext(ModelTrainer.DefaultSeed), path);
-        Assert.NotNull(loaded.Weights);
+        var trained = ModelTrainer.TrainOne(rows, r => [r.Sentiment], path, ModelTrainer.DefaultSeed, SentimentLexicon.Empty, weightFeatures: true);
+        Assert.True(trained.HasFeatureWeights);
+        var loaded = TextClassifier.Load(new MLContext(ModelTrainer.DefaultSeed), path);
+        Assert.True(loaded.HasFeatureWeights);
 
         foreach (var text in (string[])["my parcel never arrived and nobody answers", "friendly staff, spotless room", "ok"])
         {
@@ -128,8 +128,42 @@ public sealed class FeatureWeightsTests : IDisposable
         var rows = new[] { ("fine", "positive"), ("bad", "negative"), ("great", "positive"), ("awful", "negative") }
             .Select(x => new CorpusRow(x.Item1, x.Item2, "general", "retention", "review", "en")).ToList();
         var path = Path.Combine(_dir, "plain.zip");
-        using (ModelTrainer.TrainOne(rows, r => [r.Sentiment], path, ModelTrainer.DefaultSeed, SentimentLexicon.Empty, weightFeatures: false)) { }
-        using var loaded = TextClassifier.Load(new MLContext(ModelTrainer.DefaultSeed), path);
-        Assert.Null(loaded.Weights);
+        ModelTrainer.TrainOne(rows, r => [r.Sentiment], path, ModelTrainer.DefaultSeed, SentimentLexicon.Empty, weightFeatures: false);
+        var loaded = TextClassifier.Load(new MLContext(ModelTrainer.DefaultSeed), path);
+        Assert.False(loaded.HasFeatureWeights);
+    }
+
+    private sealed class EngineOutput
+    {
+        [ColumnName("Score")]
+        public float[] Score { get; set; } = [];
+    }
+
+    [Theory]
+    [InlineData("sentiment.zip")]
+    [InlineData("topics.zip")]
+    [InlineData("language.zip")]
+    public void TheClassifierScoresAsMlNetDoesOnTheBundledModels(string file)
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "models", file);
+        var ml = new MLContext(ModelTrainer.DefaultSeed);
+        var featurizer = file == "language.zip" ? HashedFeaturizer.Language : HashedFeaturizer.Text;
+        var classifier = TextClassifier.Load(ml, path, featurizer);
+        var weights = FeatureWeights.ReadFrom(path);
+        Assert.Equal(weights is not null, classifier.HasFeatureWeights);
+        var model = ml.Model.Load(path, out var schema);
+        var engine = ml.Model.CreatePredictionEngine<FeatureInput, EngineOutput>(model, schema);
+        string[] texts = ["Delivery was fast but the checkout kept failing", "nie polecam, paczka przyszła zniszczona", "Vše v pořádku, děkuji",
+            "Siuntinys neatėjo jau dvi savaites", "ok", "", "😡😡", "The app logs me out every day and support never answers"];
+        foreach (var text in texts)
+        {
+            var features = featurizer.Featurize(TextNormalizer.Normalize(text, SentimentLexicon.Empty));
+            var expected = engine.Predict(new FeatureInput { Features = weights is null ? features : weights.Apply(features) }).Score;
+            var actual = classifier.Predict(features);
+            Assert.Equal(expected.Length, classifier.Labels.Count);
+            for (var c = 0; c < expected.Length; c++)
+                Assert.Equal(expected[c], actual.Probabilities[classifier.Labels[c]], 4);
+            Assert.Equal(classifier.Labels[Array.IndexOf(expected, expected.Max())], actual.Label);
+        }
     }
 }

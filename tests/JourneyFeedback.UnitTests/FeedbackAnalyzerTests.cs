@@ -75,9 +75,7 @@ public class FeedbackAnalyzerTests : IClassFixture<AnalyzerFixture>
     public void ModelVersionComesFromTheModelCard() => Assert.NotEqual("unversioned", _analyzer.ModelVersion);
 }
 
-public sealed class AnalyzerFixture : IDisposable
+public sealed class AnalyzerFixture
 {
     public FeedbackAnalyzer Analyzer { get; } = FeedbackAnalyzer.Load(Path.Combine(AppContext.BaseDirectory, "models"));
-
-    public void Dispose() => Analyzer.Dispose();
 }

@@ -9,8 +9,8 @@ namespace JourneyFeedback.Ml;
 /// rest, the largest of them, divided by its mean over the training occurrences and interpolated with 1. Scaling the
 /// features by it before logistic regression lets a word that only ever appears in complaints ("rozbité",
 /// "nepřišlo") speak with a louder voice than the L2 penalty would otherwise allow, while words found under every
-/// label ("the", "objednávka") are damped. Computed from the training rows only; kept inside the model's zip, so a
-/// model stays one file, and applied by <see cref="TextClassifier"/> to every text it scores.
+/// label ("the", "objednávka") are damped. Computed from the training rows only and kept inside the model's zip, so a
+/// model stays one file; <see cref="TextClassifier"/> multiplies them into the model's weights when it loads it.
 /// </summary>
 public sealed class FeatureWeights
 {
@@ -29,9 +29,6 @@ public sealed class FeatureWeights
     public const float DefaultSmoothing = 0.25f;
 
     private const int FormatVersion = 1;
-
-    [ThreadStatic] private static float[]? _values;
-    [ThreadStatic] private static int[]? _indices;
 
     private readonly float[] _weights;
 
@@ -100,38 +97,20 @@ public sealed class FeatureWeights
         return new FeatureWeights(weights);
     }
 
-    /// <summary>
-    /// The features scaled by the weights. The result shares the input's indices and uses a buffer of the calling
-    /// thread for its values, so it is valid until the thread's next call: score it before applying again.
-    /// </summary>
+    /// <summary>The features scaled by the weights (for training; <see cref="TextClassifier"/> folds them into the model instead).</summary>
     public VBuffer<float> Apply(VBuffer<float> features)
     {
         if (features.Length != _weights.Length)
             throw new ArgumentException($"features have {features.Length} slots, the weights {_weights.Length}", nameof(features));
+        var values = features.GetValues().ToArray();
         if (features.IsDense)
         {
-            var dense = features.GetValues();
-            var scaled = new float[dense.Length];
-            for (var i = 0; i < dense.Length; i++) scaled[i] = dense[i] * _weights[i];
-            return new VBuffer<float>(features.Length, scaled);
+            for (var i = 0; i < values.Length; i++) values[i] *= _weights[i];
+            return new VBuffer<float>(features.Length, values);
         }
-        var indices = features.GetIndices();
-        var values = features.GetValues();
-        if (values.Length > 1 << 16)
-        {
-            // A very long text: its own arrays, so the thread does not keep them for its life.
-            var longValues = new float[values.Length];
-            for (var i = 0; i < values.Length; i++) longValues[i] = values[i] * _weights[indices[i]];
-            return new VBuffer<float>(features.Length, values.Length, longValues, indices.ToArray());
-        }
-        if (_values is null || _values.Length < values.Length)
-        {
-            _values = new float[Math.Max(values.Length, 512)];
-            _indices = new int[_values.Length];
-        }
-        for (var i = 0; i < values.Length; i++) _values[i] = values[i] * _weights[indices[i]];
-        indices.CopyTo(_indices);
-        return new VBuffer<float>(features.Length, values.Length, _values, _indices);
+        var indices = features.GetIndices().ToArray();
+        for (var i = 0; i < values.Length; i++) values[i] *= _weights[indices[i]];
+        return new VBuffer<float>(features.Length, values.Length, values, indices);
     }
 
     /// <summary>Adds the weights to a saved model's zip.</summary>

@@ -8,7 +8,7 @@ namespace JourneyFeedback.Ml;
 /// Classifies one feedback text with the trained models: language, document sentiment, clause-level
 /// aspects, topics, emotion and a journey-stage hint. Thread-safe; load once per process.
 /// </summary>
-public sealed partial class FeedbackAnalyzer : IDisposable
+public sealed partial class FeedbackAnalyzer
 {
     public const string Unscored = "unscored";
     public const string Mixed = "mixed";
@@ -239,13 +239,4 @@ public sealed partial class FeedbackAnalyzer : IDisposable
 
     [GeneratedRegex(@"^(?:but|however|although|though|whereas|ale|jednak|chociaż|však|ačkoli|bet|tačiau|nors)\b[\s,]*", RegexOptions.IgnoreCase)]
     private static partial Regex LeadingContrast();
-
-    public void Dispose()
-    {
-        _sentiment.Dispose();
-        _topics.Dispose();
-        _stage.Dispose();
-        _emotion?.Dispose();
-        _language.Dispose();
-    }
 }

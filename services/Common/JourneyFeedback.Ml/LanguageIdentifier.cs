@@ -10,7 +10,7 @@ namespace JourneyFeedback.Ml;
 /// Human Rights in each language; other scripts are told by their letters. Answers "und" when the
 /// text has too few letters or the model is unsure, so nothing downstream is scored on a guess.
 /// </summary>
-public sealed class LanguageIdentifier : IDisposable
+public sealed class LanguageIdentifier
 {
     public const string Undetermined = "und";
     public const string FileName = "language.zip";
@@ -225,7 +225,7 @@ public sealed class LanguageIdentifier : IDisposable
         var model = ModelTrainer.BuildLanguagePipeline(ml, iterations: 50).Fit(data);
         ml.Model.Save(model, data.Schema, modelPath);
 
-        using var identifier = new LanguageIdentifier(new TextClassifier(ml, model, data.Schema, featurizer), train.Select(r => r.Language).ToHashSet(), vocabulary);
+        var identifier = new LanguageIdentifier(new TextClassifier(ml, model, data.Schema, featurizer), train.Select(r => r.Language).ToHashSet(), vocabulary);
         return ModelReport.FromPairs("language",
             heldOut.Where(r => r.Text.Length >= 20).Select(r => (r.Language, identifier.Identify(r.Text).Language)));
     }
@@ -289,7 +289,6 @@ public sealed class LanguageIdentifier : IDisposable
         }
     }
 
-    public void Dispose() => _model.Dispose();
 }
 
 internal enum TextSource { Running, WordList }

@@ -58,7 +58,7 @@ public sealed class TrainTopicsTests : IDisposable
         Assert.Contains("3 topics", output);
         Assert.Contains("micro-F1", output);
 
-        using var analyzer = FeedbackAnalyzer.Load(Models, model);
+        var analyzer = FeedbackAnalyzer.Load(Models, model);
         var result = analyzer.Analyze("The garage was full so we parked on the street", "en");
         Assert.Equal("parking", result.Topics[0].Name);
         Assert.All(result.Topics, t => Assert.Contains(t.Name, new[] { "parking", "wifi", "breakfast" }));
