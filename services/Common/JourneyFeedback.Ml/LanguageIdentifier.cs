@@ -225,7 +225,7 @@ public sealed class LanguageIdentifier
         var model = ModelTrainer.BuildLanguagePipeline(ml, iterations: 50).Fit(data);
         ml.Model.Save(model, data.Schema, modelPath);
 
-        var identifier = new LanguageIdentifier(new TextClassifier(ml, model, data.Schema, featurizer), train.Select(r => r.Language).ToHashSet(), vocabulary);
+        var identifier = new LanguageIdentifier(new TextClassifier(model, data.Schema, featurizer), train.Select(r => r.Language).ToHashSet(), vocabulary);
         return ModelReport.FromPairs("language",
             heldOut.Where(r => r.Text.Length >= 20).Select(r => (r.Language, identifier.Identify(r.Text).Language)));
     }

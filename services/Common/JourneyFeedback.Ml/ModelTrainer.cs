@@ -130,7 +130,7 @@ public static class ModelTrainer
         var model = BuildPipeline(ml, weighted: balanceClasses, l2: weights is null ? 1e-3f : WeightedFeaturesL2).Fit(trainData);
         ml.Model.Save(model, trainData.Schema, modelPath);
         weights?.AppendTo(modelPath);
-        return new TextClassifier(ml, model, trainData.Schema, featurizer, weights);
+        return new TextClassifier(model, trainData.Schema, featurizer, weights);
     }
 
     /// <summary>The L2 penalty over weighted features, chosen with <see cref="FeatureWeights.DefaultInterpolation"/> (1e-3 and 3e-4 did worse).</summary>

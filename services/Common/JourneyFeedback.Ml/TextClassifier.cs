@@ -32,7 +32,7 @@ public sealed class TextClassifier
     private readonly float[] _weights; // one row per feature with a weight: _weights[row * classes + class]
     private readonly float[] _biases;
 
-    public TextClassifier(MLContext ml, ITransformer model, DataViewSchema inputSchema, HashedFeaturizer featurizer, FeatureWeights? weights = null)
+    public TextClassifier(ITransformer model, DataViewSchema inputSchema, HashedFeaturizer featurizer, FeatureWeights? weights = null)
     {
         Featurizer = featurizer;
         HasFeatureWeights = weights is not null;
@@ -74,7 +74,7 @@ public sealed class TextClassifier
     public static TextClassifier Load(MLContext ml, string path, HashedFeaturizer? featurizer = null)
     {
         var model = ml.Model.Load(path, out var schema);
-        return new TextClassifier(ml, model, schema, featurizer ?? HashedFeaturizer.Text, FeatureWeights.ReadFrom(path));
+        return new TextClassifier(model, schema, featurizer ?? HashedFeaturizer.Text, FeatureWeights.ReadFrom(path));
     }
 
     public HashedFeaturizer Featurizer { get; }
