@@ -59,12 +59,12 @@ public sealed class FeatureWeights
                 counts.Add(new double[dimension]);
                 totals.Add(0);
             }
-            var present = features.GetIndices();
-            if (!features.IsDense)
-                foreach (var i in present) counts[c][i]++;
-            else
-                for (var i = 0; i < dimension; i++) if (features.GetValues()[i] != 0) counts[c][i]++;
-            totals[c] += features.IsDense ? features.GetValues().ToArray().Count(v => v != 0) : present.Length;
+            foreach (var (i, v) in features.Items())
+                if (v != 0)
+                {
+                    counts[c][i]++;
+                    totals[c]++;
+                }
         }
 
         var weights = new float[dimension];

@@ -155,9 +155,12 @@ public sealed partial class FeedbackAnalyzer
             "neutral" => NeutralEmotions,
             _ => null,
         };
-        var best = allowed is null
-            ? emotion.Label
-            : emotion.Probabilities.Where(p => allowed.Contains(p.Key)).OrderByDescending(p => p.Value).Select(p => p.Key).FirstOrDefault() ?? emotion.Label;
+        string? best = null;
+        var bestProbability = double.NegativeInfinity;
+        if (allowed is not null)
+            foreach (var (name, probability) in emotion.Probabilities)
+                if (allowed.Contains(name) && probability > bestProbability) (best, bestProbability) = (name, probability);
+        best ??= emotion.Label;
         return best == "none" ? null : best;
     }
 

@@ -288,7 +288,6 @@ public sealed class LanguageIdentifier
             if (w.Length >= 2 && w.All(c => char.IsLetter(c) || c is ' ' or '\'' or '-')) yield return w;
         }
     }
-
 }
 
 internal enum TextSource { Running, WordList }

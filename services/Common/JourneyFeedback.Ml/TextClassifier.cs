@@ -114,14 +114,15 @@ public sealed class TextClassifier
         for (var c = 0; c < classes; c++) total += scores[c] = Math.Exp(scores[c] - max);
         var probabilities = new Dictionary<string, double>(classes);
         var best = 0;
+        var bestProbability = double.NegativeInfinity;
         for (var c = 0; c < classes; c++)
         {
             // Rounded through float, as ML.NET reports its scores.
             var p = (double)(float)(scores[c] / total);
             probabilities[_labels[c]] = p;
-            if (p > probabilities[_labels[best]]) best = c;
+            if (p > bestProbability) (best, bestProbability) = (c, p);
         }
-        return new ClassScores(_labels[best], probabilities[_labels[best]], probabilities);
+        return new ClassScores(_labels[best], bestProbability, probabilities);
     }
 
     private void AddFeature(Span<double> scores, int feature, float value)
