@@ -13,7 +13,7 @@ internal static class EvaluateCommand
         var input = new Option<FileInfo>("--input", "-i") { Description = "TSV with columns text, label and optionally topic", Required = true };
         var models = new Option<DirectoryInfo>("--models") { Description = "Model folder", DefaultValueFactory = _ => new DirectoryInfo(AnalyzeCommand.DefaultModels()) };
         var json = new Option<bool>("--json") { Description = "Print the report as JSON" };
-        var command = new Command("evaluate", "Measure the models on a labelled file: accuracy, macro-F1, per-class table, confusion matrix")
+        var command = new Command("evaluate", "Measure the models on a labelled file: accuracy, macro-F1, calibration error, per-class table, confusion matrix")
         {
             input, models, json,
         };
@@ -31,7 +31,10 @@ internal static class EvaluateCommand
 
             var reports = new List<ModelReport>
             {
-                ModelReport.FromPairs("sentiment", results.Select(x => (x.row.Label, x.analysis.Sentiment.Label))),
+                ModelReport.FromPairs("sentiment", results.Select(x => (x.row.Label, x.analysis.Sentiment.Label))) with
+                {
+                    CalibrationError = ModelReport.ExpectedCalibrationError(results.Select(x => ((double)x.analysis.Sentiment.Confidence, x.analysis.Sentiment.Label == x.row.Label))),
+                },
             };
             if (rows.Any(x => x.Topic is not null))
                 reports.Add(ModelReport.FromPairs("topic", results.Where(x => x.row.Topic is not null)
@@ -46,7 +49,8 @@ internal static class EvaluateCommand
 
     private static void Print(ModelReport m, TextWriter o)
     {
-        o.WriteLine($"{m.Name}: {m.Examples} examples, accuracy {m.Accuracy:P1}, macro-F1 {m.MacroF1:F3}");
+        o.WriteLine($"{m.Name}: {m.Examples} examples, accuracy {m.Accuracy:P1}, macro-F1 {m.MacroF1:F3}"
+            + (m.CalibrationError is { } ece ? $", expected calibration error {ece:F3}" : ""));
         o.WriteLine($"  {"class",-24} {"support",8} {"precision",10} {"recall",8} {"F1",7}");
         foreach (var (label, c) in m.PerClass)
             o.WriteLine($"  {label,-24} {c.Support,8} {c.Precision,10:F3} {c.Recall,8:F3} {c.F1,7:F3}");

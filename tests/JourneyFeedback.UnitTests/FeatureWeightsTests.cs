@@ -133,6 +133,15 @@ public sealed class FeatureWeightsTests : IDisposable
         Assert.False(loaded.HasFeatureWeights);
     }
 
+    /// <summary>ML.NET's probabilities with the scores divided by the temperature (log-probabilities are the scores up to a constant).</summary>
+    private static float[] Tempered(float[] probabilities, double temperature)
+    {
+        var scores = probabilities.Select(p => Math.Log(Math.Max(p, 1e-30)) / temperature).ToArray();
+        var max = scores.Max();
+        var sum = scores.Sum(s => Math.Exp(s - max));
+        return [.. scores.Select(s => (float)(Math.Exp(s - max) / sum))];
+    }
+
     private sealed class EngineOutput
     {
         [ColumnName("Score")]
@@ -151,6 +160,8 @@ public sealed class FeatureWeightsTests : IDisposable
         var classifier = TextClassifier.Load(ml, path, featurizer);
         var weights = FeatureWeights.ReadFrom(path);
         Assert.Equal(weights is not null, classifier.HasFeatureWeights);
+        var temperature = Calibration.ReadFrom(path);
+        Assert.Equal(temperature, classifier.Temperature);
         var model = ml.Model.Load(path, out var schema);
         var engine = ml.Model.CreatePredictionEngine<FeatureInput, EngineOutput>(model, schema);
         string[] texts = ["Delivery was fast but the checkout kept failing", "nie polecam, paczka przyszła zniszczona", "Vše v pořádku, děkuji",
@@ -158,7 +169,7 @@ public sealed class FeatureWeightsTests : IDisposable
         foreach (var text in texts)
         {
             var features = featurizer.Featurize(TextNormalizer.Normalize(text, SentimentLexicon.Empty));
-            var expected = engine.Predict(new FeatureInput { Features = weights is null ? features : weights.Apply(features) }).Score;
+            var expected = Tempered(engine.Predict(new FeatureInput { Features = weights is null ? features : weights.Apply(features) }).Score, temperature);
             var actual = classifier.Predict(features);
             Assert.Equal(expected.Length, classifier.Labels.Count);
             for (var c = 0; c < expected.Length; c++)

@@ -72,7 +72,16 @@ public static class Corpus
     /// Train and held-out rows. Rows whose word sets overlap by <see cref="NearCopyOverlap"/> or more form a
     /// group (transitively), and a whole group goes to the side its first member's hash picks.
     /// </summary>
-    public static (List<CorpusRow> Train, List<CorpusRow> HeldOut) Split(IReadOnlyList<CorpusRow> rows)
+    public static (List<CorpusRow> Train, List<CorpusRow> HeldOut) Split(IReadOnlyList<CorpusRow> rows) => Split(rows, IsHeldOutKey);
+
+    /// <summary>
+    /// Training rows split again for <see cref="Calibration"/>: about 1 in 5 set aside to check a model fitted on the
+    /// rest, near-copies kept together as in <see cref="Split(IReadOnlyList{CorpusRow})"/>, by a hash of its own.
+    /// </summary>
+    public static (List<CorpusRow> Fit, List<CorpusRow> Check) CalibrationSplit(IReadOnlyList<CorpusRow> train) =>
+        Split(train, key => Fnv1a("calibration " + key) % 5 == 0);
+
+    private static (List<CorpusRow> First, List<CorpusRow> Second) Split(IReadOnlyList<CorpusRow> rows, Func<string, bool> isSecond)
     {
         var words = rows.Select(r => WordSet(r.Text)).ToArray();
         var parent = Enumerable.Range(0, rows.Count).ToArray();
@@ -105,7 +114,7 @@ public static class Corpus
         for (var i = 0; i < rows.Count; i++)
         {
             var root = Find(i);
-            if (!groupHeldOut.TryGetValue(root, out var held)) groupHeldOut[root] = held = IsHeldOutKey(DedupeKey(rows[root].Text));
+            if (!groupHeldOut.TryGetValue(root, out var held)) groupHeldOut[root] = held = isSecond(DedupeKey(rows[root].Text));
             (held ? heldOut : train).Add(rows[i]);
         }
         return (train, heldOut);

@@ -15,7 +15,7 @@ public static class ModelTrainer
 
     public static readonly IReadOnlyList<ModelTask> Tasks =
     [
-        new("sentiment", r => r.Sentiment, PerLanguage: true, DevelopmentSet: true),
+        new("sentiment", r => r.Sentiment, PerLanguage: true, DevelopmentSet: true, Calibrate: true),
         new("topics", r => r.Topic, PerLanguage: true, Labels: r => r.Topics, BalanceClasses: true),
         new("stage", r => r.Stage),
         new("emotion", r => r.Emotion ?? ""),
@@ -48,7 +48,8 @@ public static class ModelTrainer
                 continue;
             }
             log.WriteLine($"training {task.Name} on {taskTrain.Count} rows (held out: {taskHeldOut.Count}) ...");
-            var classifier = TrainOne(taskTrain, task.Labels ?? (r => [task.Label(r)]), path, seed, lexicon, task.BalanceClasses);
+            var classifier = TrainOne(taskTrain, task.Labels ?? (r => [task.Label(r)]), path, seed, lexicon, task.BalanceClasses, calibrate: task.Calibrate);
+            if (task.Calibrate) log.WriteLine($"  {task.Name}: temperature {classifier.Temperature:F3}");
             var report = Evaluate(task.Name, classifier, [.. taskHeldOut.Select(r => (r.Text, task.Label(r)))], lexicon);
             log.WriteLine($"  {task.Name}: accuracy {report.Accuracy:P1}, macro-F1 {report.MacroF1:F3}");
             reports.Add(report);
@@ -107,10 +108,13 @@ public static class ModelTrainer
     /// example counts in inverse proportion to its label's frequency, so a large class does not absorb the
     /// texts of smaller ones it resembles. The features are scaled by <see cref="FeatureWeights"/> fitted on the
     /// same rows and saved in the model's zip (<paramref name="weightFeatures"/> false trains on them as they are).
+    /// With <paramref name="calibrate"/> a first model is fitted on four fifths of the rows and its
+    /// <see cref="Calibration"/> temperature on the fifth it did not see; the model fitted on all rows keeps it.
     /// </summary>
     public static TextClassifier TrainOne(IReadOnlyList<CorpusRow> train, Func<CorpusRow, IReadOnlyList<string>> labels, string modelPath, int seed,
-        SentimentLexicon lexicon, bool balanceClasses = false, bool weightFeatures = true)
+        SentimentLexicon lexicon, bool balanceClasses = false, bool weightFeatures = true, bool calibrate = false)
     {
+        var temperature = calibrate ? FitTemperature(train, labels, seed, lexicon, balanceClasses, weightFeatures) : 1;
         var ml = new MLContext(seed);
         var featurizer = HashedFeaturizer.Text;
         var frequency = train.SelectMany(labels).GroupBy(l => l).ToDictionary(g => g.Key, g => (double)g.Count());
@@ -130,7 +134,29 @@ public static class ModelTrainer
         var model = BuildPipeline(ml, weighted: balanceClasses, l2: weights is null ? 1e-3f : WeightedFeaturesL2).Fit(trainData);
         ml.Model.Save(model, trainData.Schema, modelPath);
         weights?.AppendTo(modelPath);
-        return new TextClassifier(model, trainData.Schema, featurizer, weights);
+        if (calibrate) Calibration.AppendTo(modelPath, temperature);
+        return new TextClassifier(model, trainData.Schema, featurizer, weights, temperature);
+    }
+
+    private static double FitTemperature(IReadOnlyList<CorpusRow> train, Func<CorpusRow, IReadOnlyList<string>> labels, int seed,
+        SentimentLexicon lexicon, bool balanceClasses, bool weightFeatures)
+    {
+        var (fit, check) = Corpus.CalibrationSplit(train);
+        if (fit.Count == 0 || check.Count == 0) return 1;
+        var scratch = Path.Combine(Path.GetTempPath(), $"jf-calibration-{Guid.NewGuid():N}.zip");
+        try
+        {
+            var partial = TrainOne(fit, labels, scratch, seed, lexicon, balanceClasses, weightFeatures);
+            return Calibration.FitTemperature([.. check.SelectMany(r =>
+            {
+                var scores = partial.Predict(TextNormalizer.Normalize(r.Text, lexicon));
+                return labels(r).Select(label => (scores.Probabilities, label));
+            })]);
+        }
+        finally
+        {
+            File.Delete(scratch);
+        }
     }
 
     /// <summary>The L2 penalty over weighted features, chosen with <see cref="FeatureWeights.DefaultInterpolation"/> (1e-3 and 3e-4 did worse).</summary>
@@ -189,9 +215,15 @@ public static class ModelTrainer
                 [.. LabelledFile.Read(file).Select(r => (r.Text, r.Label))], lexicon);
     }
 
+    /// <summary>Accuracy, F1 and confusion of the most probable label, and how well its probability matches how often it is right.</summary>
     public static ModelReport Evaluate(string name, TextClassifier classifier, IReadOnlyList<(string Text, string Label)> examples, SentimentLexicon lexicon)
     {
-        return ModelReport.FromPairs(name, examples.Select(e => (e.Label, classifier.Predict(TextNormalizer.Normalize(e.Text, lexicon)).Label)));
+        var answers = examples.Select(e => (e.Label, Scores: classifier.Predict(TextNormalizer.Normalize(e.Text, lexicon)))).ToList();
+        return ModelReport.FromPairs(name, answers.Select(a => (a.Label, a.Scores.Label))) with
+        {
+            CalibrationError = ModelReport.ExpectedCalibrationError(answers.Select(a => (a.Scores.Confidence, a.Scores.Label == a.Label))),
+            Temperature = classifier.Temperature,
+        };
     }
 
     /// <summary>The topics Analysis would return for each text (see <see cref="FeedbackAnalyzer.SelectTopics"/>) against the labelled ones.</summary>
@@ -204,8 +236,9 @@ public static class ModelTrainer
 /// <param name="Labels">All labels of a row, for a multi-label task: trained on each, also measured as sets.</param>
 /// <param name="BalanceClasses">Weigh examples by the inverse frequency of their label (topics: chosen on the held-out split, +1.4 points).</param>
 /// <param name="DevelopmentSet">Also measured on the development set (data/dev), whose files are labelled for this task.</param>
+/// <param name="Calibrate">Fit a <see cref="Calibration"/> temperature, so the model's confidence can be read as a probability of being right.</param>
 public sealed record ModelTask(string Name, Func<CorpusRow, string> Label, bool PerLanguage = false, Func<CorpusRow, IReadOnlyList<string>>? Labels = null,
-    bool BalanceClasses = false, bool DevelopmentSet = false);
+    bool BalanceClasses = false, bool DevelopmentSet = false, bool Calibrate = false);
 
 public sealed record ClassMetrics(int Support, double Precision, double Recall, double F1);
 
@@ -216,8 +249,27 @@ public sealed record ModelReport(
     double MacroF1,
     IReadOnlyDictionary<string, ClassMetrics> PerClass,
     IReadOnlyDictionary<string, Dictionary<string, int>> Confusion,
-    double? MicroF1 = null)
+    double? MicroF1 = null,
+    double? CalibrationError = null,
+    double? Temperature = null)
 {
+    /// <summary>
+    /// Expected calibration error: answers grouped into ten bins by their confidence, the gap between each bin's mean
+    /// confidence and its share of right answers, weighted by the bin's size (0: a confidence of 0.8 is right 80 % of the time).
+    /// </summary>
+    public static double ExpectedCalibrationError(IEnumerable<(double Confidence, bool Correct)> answers)
+    {
+        var bins = new (int Count, int Correct, double Confidence)[10];
+        var total = 0;
+        foreach (var (confidence, correct) in answers)
+        {
+            ref var bin = ref bins[Math.Clamp((int)(confidence * 10), 0, 9)];
+            bin = (bin.Count + 1, bin.Correct + (correct ? 1 : 0), bin.Confidence + confidence);
+            total++;
+        }
+        return total == 0 ? 0 : bins.Sum(b => Math.Abs(b.Correct - b.Confidence)) / total;
+    }
+
     /// <summary>
     /// Metrics of a multi-label task from (expected set, predicted set) pairs: micro-F1 over all (text, label)
     /// pairs, per-label precision, recall and F1, and as accuracy the share of texts whose set is exactly right.
@@ -330,7 +382,8 @@ public sealed record ModelCard(
             sb.AppendLine().AppendLine($"## {m.Name}").AppendLine();
             sb.AppendLine(m.MicroF1 is { } micro
                 ? $"Held-out examples: {m.Examples}; micro-F1 {micro:F3} over (text, topic) pairs, topics as Analysis returns them; exact set {m.Accuracy:P1}; macro-F1 {m.MacroF1:F3}."
-                : $"{(m.Name.Contains("(development set)", StringComparison.Ordinal) ? "Development-set" : "Held-out")} examples: {m.Examples}; accuracy {m.Accuracy:P1}; macro-F1 {m.MacroF1:F3}.").AppendLine();
+                : $"{(m.Name.Contains("(development set)", StringComparison.Ordinal) ? "Development-set" : "Held-out")} examples: {m.Examples}; accuracy {m.Accuracy:P1}; macro-F1 {m.MacroF1:F3}"
+                  + (m.CalibrationError is { } ece ? $"; expected calibration error {ece:F3} (temperature {m.Temperature ?? 1:F3})." : ".")).AppendLine();
             sb.AppendLine("| class | support | precision | recall | F1 |").AppendLine("|---|---:|---:|---:|---:|");
             foreach (var (k, c) in m.PerClass) sb.AppendLine($"| {k} | {c.Support} | {c.Precision:F3} | {c.Recall:F3} | {c.F1:F3} |");
             var labels = m.Confusion.Keys.ToList();

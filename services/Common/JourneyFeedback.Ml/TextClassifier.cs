@@ -23,7 +23,8 @@ public readonly record struct ClassScores(string Label, double Confidence, IRead
 /// the weights laid out feature by feature (only the features the model weighs), so the few hundred features of a text
 /// touch one cache line each instead of one per class, and no per-thread prediction engine is needed (the classifier is thread-safe). Its
 /// <see cref="FeatureWeights"/>, if any, are multiplied into the weights at load: scaling a feature before a linear
-/// model is scaling its weight, so they cost nothing per text. Probabilities match ML.NET's own to float rounding.
+/// model is scaling its weight, so they cost nothing per text; so is its <see cref="Calibration"/> temperature, by which
+/// the weights and biases are divided. Without a temperature, probabilities match ML.NET's own to float rounding.
 /// </summary>
 public sealed class TextClassifier
 {
@@ -32,10 +33,13 @@ public sealed class TextClassifier
     private readonly float[] _weights; // one row per feature with a weight: _weights[row * classes + class]
     private readonly float[] _biases;
 
-    public TextClassifier(ITransformer model, DataViewSchema inputSchema, HashedFeaturizer featurizer, FeatureWeights? weights = null)
+    public TextClassifier(ITransformer model, DataViewSchema inputSchema, HashedFeaturizer featurizer, FeatureWeights? weights = null, double temperature = 1)
     {
+        if (!(temperature > 0) || double.IsInfinity(temperature))
+            throw new ArgumentOutOfRangeException(nameof(temperature), temperature, "must be a positive number");
         Featurizer = featurizer;
         HasFeatureWeights = weights is not null;
+        Temperature = temperature;
         var parameters = FindParameters(model)
             ?? throw new InvalidDataException("not a maximum-entropy (multinomial logistic regression) model: cannot score it");
         VBuffer<ReadOnlyMemory<char>> names = default;
@@ -44,7 +48,7 @@ public sealed class TextClassifier
 
         VBuffer<float>[] perClass = [];
         parameters.GetWeights(ref perClass, out var classes);
-        _biases = parameters.GetBiases().ToArray();
+        _biases = parameters.GetBiases().Select(b => (float)(b / temperature)).ToArray();
         if (classes != _labels.Length || _biases.Length != classes)
             throw new InvalidDataException($"model has {classes} classes, {_biases.Length} biases and {_labels.Length} label names");
         var dimension = perClass[0].Length;
@@ -61,7 +65,7 @@ public sealed class TextClassifier
         _weights = new float[used * classes];
         for (var c = 0; c < classes; c++)
             foreach (var (f, v) in perClass[c].Items())
-                if (v != 0) _weights[_rows[f] * classes + c] = v * (weights?[f] ?? 1);
+                if (v != 0) _weights[_rows[f] * classes + c] = (float)(v * (weights?[f] ?? 1) / temperature);
     }
 
     private static LinearMulticlassModelParametersBase? FindParameters(ITransformer model) => model switch
@@ -74,7 +78,7 @@ public sealed class TextClassifier
     public static TextClassifier Load(MLContext ml, string path, HashedFeaturizer? featurizer = null)
     {
         var model = ml.Model.Load(path, out var schema);
-        return new TextClassifier(model, schema, featurizer ?? HashedFeaturizer.Text, FeatureWeights.ReadFrom(path));
+        return new TextClassifier(model, schema, featurizer ?? HashedFeaturizer.Text, FeatureWeights.ReadFrom(path), Calibration.ReadFrom(path));
     }
 
     public HashedFeaturizer Featurizer { get; }
@@ -83,6 +87,9 @@ public sealed class TextClassifier
 
     /// <summary>Whether the model was trained on features scaled by <see cref="FeatureWeights"/>.</summary>
     public bool HasFeatureWeights { get; }
+
+    /// <summary>The <see cref="Calibration"/> temperature the scores are divided by (1: the model's own probabilities).</summary>
+    public double Temperature { get; }
 
     /// <summary>Scores text that already went through <see cref="TextNormalizer"/>.</summary>
     public ClassScores Predict(string normalizedText) => Predict(Featurizer.Featurize(normalizedText));
