@@ -166,4 +166,29 @@ public sealed class CalibrationTests : IDisposable
         Assert.Contains(check, Corpus.IsHeldOut);
         Assert.Contains(fit, Corpus.IsHeldOut);
     }
+
+    [Fact]
+    public void TheBundledSentimentModelIsBetterCalibratedWithItsTemperatureOnTheDevelopmentSet()
+    {
+        var models = Path.Combine(AppContext.BaseDirectory, "models");
+        var path = Path.Combine(models, "sentiment.zip");
+        var ml = new MLContext(ModelTrainer.DefaultSeed);
+        var temperature = Calibration.ReadFrom(path);
+        Assert.True(temperature > 1, $"temperature {temperature}: `make train` fits one above 1 for an overconfident model");
+        var model = ml.Model.Load(path, out var schema);
+        var weights = FeatureWeights.ReadFrom(path);
+        var raw = new TextClassifier(model, schema, HashedFeaturizer.Text, weights);
+        var calibrated = new TextClassifier(model, schema, HashedFeaturizer.Text, weights, temperature);
+        var lexicon = SentimentLexicon.Load(models);
+        var rows = Directory.EnumerateFiles(Path.Combine(ModelReportTests.RepoRoot(), "data", "dev"), "*.tsv").SelectMany(LabelledFile.Read)
+            .Select(r => (Features: HashedFeaturizer.Text.Featurize(TextNormalizer.Normalize(r.Text, lexicon)), r.Label)).ToList();
+        double Error(TextClassifier c) => ModelReport.ExpectedCalibrationError(rows.Select(r =>
+        {
+            var scores = c.Predict(r.Features);
+            return (scores.Confidence, scores.Label == r.Label);
+        }));
+        Assert.All(rows, r => Assert.Equal(raw.Predict(r.Features).Label, calibrated.Predict(r.Features).Label));
+        var (before, after) = (Error(raw), Error(calibrated));
+        Assert.True(after < before, $"development-set calibration error {before:F3} without the temperature, {after:F3} with it");
+    }
 }

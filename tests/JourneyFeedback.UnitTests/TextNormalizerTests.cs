@@ -32,6 +32,35 @@ public class TextNormalizerTests
         Assert.Subset(Slots("nie neg_polecam , sklep"), Slots("sklep"));
     }
 
+    private static float[] Dense(HashedFeaturizer featurizer, string normalized) => featurizer.Featurize(normalized).DenseValues().ToArray();
+
+    [Fact]
+    public void WordsAfterButAreAlsoCountedApartToTheSentenceEnd()
+    {
+        // Words only, no pairs: without the scope the order of the words could not matter.
+        var plain = new HashedFeaturizer(1, []);
+        var scoped = new HashedFeaturizer(1, [], contrastWeight: 0.7f);
+        Assert.Equal(Dense(plain, "clean but rude"), Dense(plain, "rude but clean"));
+        Assert.NotEqual(Dense(scoped, "clean but rude"), Dense(scoped, "rude but clean"));
+        // "fine" after the full stop is outside the scope, as it is when it comes first.
+        Assert.Equal(Dense(scoped, "clean but rude . fine"), Dense(scoped, "fine . clean but rude"));
+        Assert.NotEqual(Dense(scoped, "clean but rude , fine"), Dense(scoped, "fine , clean but rude"));
+        // Polish, Czech and Lithuanian open it too.
+        Assert.NotEqual(Dense(scoped, "tanio ale wolno"), Dense(scoped, "wolno ale tanio"));
+        Assert.NotEqual(Dense(scoped, "levné však pomalé"), Dense(scoped, "pomalé však levné"));
+        Assert.NotEqual(Dense(scoped, "pigu bet lėta"), Dense(scoped, "lėta bet pigu"));
+    }
+
+    [Fact]
+    public void AConcessionRunsToTheNextComma()
+    {
+        var scoped = new HashedFeaturizer(1, [], contrastWeight: 0.7f);
+        Assert.Equal(Dense(scoped, "although slow , good"), Dense(scoped, "good , although slow"));
+        Assert.NotEqual(Dense(scoped, "although slow , good"), Dense(scoped, "although good , slow"));
+        // A concession and a contrast are told apart.
+        Assert.NotEqual(Dense(scoped, "although slow"), Dense(scoped, "but slow"));
+    }
+
     [Fact]
     public void BlankTextNormalizesToEmpty() => Assert.Equal("", TextNormalizer.Normalize(" \t "));
 }
