@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.IO.Compression;
 
 namespace JourneyFeedback.Ml;
 
@@ -74,21 +73,20 @@ public static class Calibration
     public static void AppendTo(string modelZip, double temperature)
     {
         if (!(temperature > 0) || double.IsInfinity(temperature)) throw new ArgumentOutOfRangeException(nameof(temperature), temperature, "must be a positive number");
-        using var zip = ZipFile.Open(modelZip, ZipArchiveMode.Update);
-        zip.GetEntry(EntryName)?.Delete();
-        using var writer = new StreamWriter(zip.CreateEntry(EntryName, CompressionLevel.Optimal).Open());
-        writer.Write(temperature.ToString("R", CultureInfo.InvariantCulture));
+        ModelZip.Write(modelZip, EntryName, stream =>
+        {
+            using var writer = new StreamWriter(stream);
+            writer.Write(temperature.ToString("R", CultureInfo.InvariantCulture));
+        });
     }
 
     /// <summary>The temperature kept in a model's zip, or 1 (the model's own probabilities) for a model without one.</summary>
-    public static double ReadFrom(string modelZip)
+    public static double ReadFrom(string modelZip) => ModelZip.Read(modelZip, EntryName, stream =>
     {
-        using var zip = ZipFile.OpenRead(modelZip);
-        if (zip.GetEntry(EntryName) is not { } entry) return 1;
-        using var reader = new StreamReader(entry.Open());
+        using var reader = new StreamReader(stream);
         var text = reader.ReadToEnd().Trim();
         return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var t) && t > 0 && !double.IsInfinity(t)
             ? t
             : throw new InvalidDataException($"{modelZip}: temperature '{text}' is not a positive number");
-    }
+    }, absent: 1.0);
 }

@@ -108,16 +108,16 @@ public static class Corpus
             }
         }
 
-        var groupHeldOut = new Dictionary<int, bool>();
-        var train = new List<CorpusRow>();
-        var heldOut = new List<CorpusRow>();
+        var groupIsSecond = new Dictionary<int, bool>();
+        var first = new List<CorpusRow>();
+        var second = new List<CorpusRow>();
         for (var i = 0; i < rows.Count; i++)
         {
             var root = Find(i);
-            if (!groupHeldOut.TryGetValue(root, out var held)) groupHeldOut[root] = held = isSecond(DedupeKey(rows[root].Text));
-            (held ? heldOut : train).Add(rows[i]);
+            if (!groupIsSecond.TryGetValue(root, out var inSecond)) groupIsSecond[root] = inSecond = isSecond(DedupeKey(rows[root].Text));
+            (inSecond ? second : first).Add(rows[i]);
         }
-        return (train, heldOut);
+        return (first, second);
     }
 
     /// <summary>True when two word sets (see <see cref="WordSet"/>) of three or more words overlap by <see cref="NearCopyOverlap"/> or more.</summary>

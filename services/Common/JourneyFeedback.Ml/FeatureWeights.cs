@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using Microsoft.ML.Data;
 
 namespace JourneyFeedback.Ml;
@@ -114,23 +113,18 @@ public sealed class FeatureWeights
     }
 
     /// <summary>Adds the weights to a saved model's zip.</summary>
-    public void AppendTo(string modelZip)
+    public void AppendTo(string modelZip) => ModelZip.Write(modelZip, EntryName, stream =>
     {
-        using var zip = ZipFile.Open(modelZip, ZipArchiveMode.Update);
-        zip.GetEntry(EntryName)?.Delete();
-        using var stream = zip.CreateEntry(EntryName, CompressionLevel.Optimal).Open();
         using var writer = new BinaryWriter(stream);
         writer.Write(FormatVersion);
         writer.Write(_weights.Length);
         foreach (var w in _weights) writer.Write(w);
-    }
+    });
 
     /// <summary>The weights kept in a model's zip, or null for a model trained without them.</summary>
-    public static FeatureWeights? ReadFrom(string modelZip)
+    public static FeatureWeights? ReadFrom(string modelZip) => ModelZip.Read(modelZip, EntryName, stream =>
     {
-        using var zip = ZipFile.OpenRead(modelZip);
-        if (zip.GetEntry(EntryName) is not { } entry) return null;
-        using var reader = new BinaryReader(entry.Open());
+        using var reader = new BinaryReader(stream);
         var version = reader.ReadInt32();
         if (version != FormatVersion) throw new InvalidDataException($"{modelZip}: feature weights of format {version}, this build reads {FormatVersion}");
         var length = reader.ReadInt32();
@@ -138,5 +132,5 @@ public sealed class FeatureWeights
         var weights = new float[length];
         for (var i = 0; i < length; i++) weights[i] = reader.ReadSingle();
         return new FeatureWeights(weights);
-    }
+    }, absent: null);
 }
