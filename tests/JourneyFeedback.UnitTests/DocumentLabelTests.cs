@@ -26,20 +26,60 @@ public class DocumentLabelTests
     [InlineData(0.48, 0.40)]
     [InlineData(0.40, 0.47)]
     public void ConfidentClausesOnBothSidesWithNoWinnerAreMixed(double positive, double negative) =>
-        Assert.Equal("mixed", FeedbackAnalyzer.DocumentLabel(Document(positive, negative), BothSides));
+        Assert.Equal("mixed", FeedbackAnalyzer.DocumentLabel(Document(positive, negative), Document(positive, negative), BothSides));
 
     [Theory]
     [InlineData(0.60, 0.30, "positive")]
     [InlineData(0.58, 0.38, "positive")]
     [InlineData(0.25, 0.70, "negative")]
     public void ADocumentThatLeansOneWayTakesThatSide(double positive, double negative, string label) =>
-        Assert.Equal(label, FeedbackAnalyzer.DocumentLabel(Document(positive, negative), BothSides));
+        Assert.Equal(label, FeedbackAnalyzer.DocumentLabel(Document(positive, negative), Document(positive, negative), BothSides));
 
     [Fact]
     public void AnUnsureClauseDoesNotMakeADocumentMixed() =>
-        Assert.Equal("positive", FeedbackAnalyzer.DocumentLabel(Document(0.46, 0.44), [Aspect("positive", 0.9), Aspect("negative", 0.5)]));
+        Assert.Equal("positive", FeedbackAnalyzer.DocumentLabel(Document(0.46, 0.44), Document(0.46, 0.44), [Aspect("positive", 0.9), Aspect("negative", 0.5)]));
 
     [Fact]
     public void ClausesOnOneSideKeepTheDocumentsLabel() =>
-        Assert.Equal("negative", FeedbackAnalyzer.DocumentLabel(Document(0.44, 0.46), [Aspect("negative", 0.9), Aspect("negative", 0.8)]));
+        Assert.Equal("negative", FeedbackAnalyzer.DocumentLabel(Document(0.44, 0.46), Document(0.44, 0.46), [Aspect("negative", 0.9), Aspect("negative", 0.8)]));
+
+    [Fact]
+    public void MixedIsDecidedByTheBalanceOfThePartsAndTheLabelOtherwiseByTheDocument()
+    {
+        Assert.Equal("mixed", FeedbackAnalyzer.DocumentLabel(Document(0.70, 0.25), Document(0.45, 0.45), BothSides));
+        Assert.Equal("positive", FeedbackAnalyzer.DocumentLabel(Document(0.70, 0.25), Document(0.30, 0.65), BothSides));
+        Assert.Equal("negative", FeedbackAnalyzer.DocumentLabel(Document(0.30, 0.65), Document(0.46, 0.44), [Aspect("negative", 0.9)]));
+    }
+
+    private static double Probability(ClassScores scores, string label) => scores.Probabilities[label];
+
+    [Fact]
+    public void TheWholeTextWeighsHalfHoweverManyClausesThereAre()
+    {
+        var whole = Document(0.10, 0.85);
+        var clause = Document(0.40, 0.40);
+        var two = FeedbackAnalyzer.Pool(whole, [(clause, 1), (clause, 1)]);
+        var twenty = FeedbackAnalyzer.Pool(whole, [.. Enumerable.Repeat((clause, 1.0), 20)]);
+        Assert.Equal("negative", twenty.Label);
+        foreach (var label in new[] { "positive", "negative", "neutral" })
+            Assert.Equal(Probability(two, label), Probability(twenty, label), 12);
+        // Geometric pooling: sqrt(0.85 × 0.40) against sqrt(0.10 × 0.40) and sqrt(0.05 × 0.20), renormalised.
+        var expected = Math.Sqrt(0.85 * 0.40) / (Math.Sqrt(0.85 * 0.40) + Math.Sqrt(0.10 * 0.40) + Math.Sqrt(0.05 * 0.20));
+        Assert.Equal(expected, Probability(twenty, "negative"), 9);
+        Assert.Equal(1, two.Probabilities.Values.Sum(), 9);
+    }
+
+    [Fact]
+    public void AgreeingPartsKeepTheirConfidenceAndAClauseAfterButCountsTwice()
+    {
+        var sure = Document(0.05, 0.90);
+        Assert.Equal(0.90, FeedbackAnalyzer.Pool(sure, [(sure, 1), (sure, 1), (sure, 1)]).Confidence, 9);
+
+        var praise = Document(0.90, 0.05);
+        var complaint = Document(0.05, 0.90);
+        var even = FeedbackAnalyzer.Pool(Document(0.45, 0.45), [(praise, 1), (complaint, 1)]);
+        var afterBut = FeedbackAnalyzer.Pool(Document(0.45, 0.45), [(praise, 1), (complaint, 2)]);
+        Assert.Equal(Probability(even, "positive"), Probability(even, "negative"), 9);
+        Assert.Equal("negative", afterBut.Label);
+    }
 }

@@ -23,7 +23,7 @@ public sealed partial class FeedbackAnalyzer
     private const double MixedConfidence = 0.55;
     /// <summary>
     /// A text with confident positive and negative clauses is <c>mixed</c> only when neither side wins:
-    /// |P(positive) − P(negative)| of the document under this margin. Otherwise it takes the side it leans to
+    /// |P(positive) − P(negative)| of the balance of its parts under this margin. Otherwise it takes the side it leans to
     /// (its aspects keep both): readers label "Dining chairs are lovely but the cushions stain" negative, not mixed.
     /// Chosen on the held-out split and the development set: mixed answers fell from 5–9 % to about 1 % of texts,
     /// held-out macro-F1 en 0.792 → 0.805, pl 0.752 → 0.776, cs 0.770 → 0.790, lt 0.787 → 0.811 (0.3: 0.802, 0.771, 0.786, 0.808).
@@ -89,13 +89,13 @@ public sealed partial class FeedbackAnalyzer
         var wholeTopics = _topics.Predict(features);
         var clauses = SplitClauses(text);
         List<AspectResult> aspects;
-        ClassScores document;
+        ClassScores document, balance;
         double intensity;
         if (clauses.Count <= 1)
         {
             intensity = Intensity(normalized, text);
             aspects = [new AspectResult(Trim(text), wholeTopics.Label, ToSentiment(whole, intensity))];
-            document = whole;
+            document = balance = whole;
         }
         else
         {
@@ -106,15 +106,16 @@ public sealed partial class FeedbackAnalyzer
                 return (c.Text, c.AfterContrast, Sentiment: _sentiment.Predict(f), Topic: _topics.Predict(f), Intensity: Intensity(n, c.Text));
             }).ToList();
             aspects = [.. scored.Select(s => new AspectResult(Trim(s.Text), s.Topic.Label, ToSentiment(s.Sentiment, s.Intensity)))];
-            // The mean over clauses does not drift to the extremes as a text grows longer; a clause after
-            // "but" counts twice, as readers weigh it more.
-            document = Mean([(whole, 1), .. scored.Select(s => (s.Sentiment, s.AfterContrast ? 2.0 : 1.0))]);
+            // A clause after "but" counts twice, as readers weigh it more.
+            var clauseScores = scored.Select(s => (s.Sentiment, s.AfterContrast ? 2.0 : 1.0)).ToList();
+            document = Pool(whole, clauseScores);
+            balance = Mean([(whole, 1), .. clauseScores]);
             intensity = scored.Average(s => s.Intensity);
             foreach (var c in scored)
                 if (c.Topic.Confidence >= AspectTopicThreshold) wholeTopics = Raise(wholeTopics, c.Topic.Label, c.Topic.Confidence);
         }
 
-        var sentiment = ToSentiment(document, intensity) with { Label = DocumentLabel(document, aspects) };
+        var sentiment = ToSentiment(document, intensity) with { Label = DocumentLabel(document, balance, aspects) };
 
         return new AnalysisResult
         {
@@ -129,14 +130,15 @@ public sealed partial class FeedbackAnalyzer
     }
 
     /// <summary>
-    /// The document's label: the most probable class, or <c>mixed</c> when some clause is confidently positive,
-    /// another confidently negative, and the document leans to neither side by <see cref="MixedMargin"/> or more.
+    /// The document's label: the most probable class of <paramref name="document"/>, or <c>mixed</c> when some clause is
+    /// confidently positive, another confidently negative, and the <paramref name="balance"/> of the parts (the plain mean
+    /// of the whole text's and each clause's probabilities) leans to neither side by <see cref="MixedMargin"/> or more.
     /// </summary>
-    internal static string DocumentLabel(ClassScores document, IReadOnlyList<AspectResult> aspects)
+    internal static string DocumentLabel(ClassScores document, ClassScores balance, IReadOnlyList<AspectResult> aspects)
     {
         var confidentPositive = aspects.Any(a => a.Sentiment is { Label: "positive", Confidence: >= MixedConfidence });
         var confidentNegative = aspects.Any(a => a.Sentiment is { Label: "negative", Confidence: >= MixedConfidence });
-        return confidentPositive && confidentNegative && Math.Abs(Polarity(document)) < MixedMargin ? Mixed : document.Label;
+        return confidentPositive && confidentNegative && Math.Abs(Polarity(balance)) < MixedMargin ? Mixed : document.Label;
     }
 
     private static readonly FrozenSet<string> NegativeEmotions = FrozenSet.Create("frustration", "anger", "confusion", "disappointment");
@@ -184,6 +186,27 @@ public sealed partial class FeedbackAnalyzer
         var probabilities = new Dictionary<string, double>(scores.Probabilities);
         probabilities[label] = Math.Max(probabilities.GetValueOrDefault(label), confidence);
         return scores with { Probabilities = probabilities };
+    }
+
+    /// <summary>
+    /// The document's probabilities: the geometric mean of the whole text's and of its clauses' (a product of experts),
+    /// the whole text weighing half however many clauses there are. Neither half drifts with length, as each is a mean
+    /// of calibrated probabilities; the arithmetic mean over the whole text and every clause that this replaced gave the
+    /// whole text 1/(n + 1) of the weight and grew less sure the longer the text: held-out texts of 26+ words were right
+    /// 82 % of the time at a mean confidence of 0.65. The clauses still count: "The app is fine but support never answers"
+    /// is neutral as a whole (0.64) and negative with its clauses. The half is not tuned.
+    /// </summary>
+    internal static ClassScores Pool(ClassScores whole, IReadOnlyList<(ClassScores Scores, double Weight)> clauses)
+    {
+        var total = clauses.Sum(c => c.Weight);
+        var log = whole.Probabilities.Keys.ToDictionary(k => k, k =>
+            0.5 * Math.Log(Math.Max(whole.Probabilities[k], 1e-9))
+            + 0.5 * clauses.Sum(c => c.Weight * Math.Log(Math.Max(c.Scores.Probabilities.GetValueOrDefault(k), 1e-9))) / total);
+        var max = log.Values.Max();
+        var z = log.Values.Sum(v => Math.Exp(v - max));
+        var pooled = log.ToDictionary(p => p.Key, p => Math.Exp(p.Value - max) / z);
+        var best = pooled.MaxBy(p => p.Value);
+        return new ClassScores(best.Key, best.Value, pooled);
     }
 
     private static ClassScores Mean(IReadOnlyList<(ClassScores Scores, double Weight)> all)
