@@ -61,11 +61,15 @@ internal static class TrainCommand
             var lexicon = SentimentLexicon.Load(r.GetValue(models)!.FullName);
             var path = r.GetValue(outFile)!.FullName;
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            var classifier = ModelTrainer.TrainOne(train, x => x.Topics, path, r.GetValue(seed), lexicon, balanceClasses: true);
+            var classifier = ModelTrainer.TrainOne(train, x => x.Topics, path, r.GetValue(seed), lexicon, balanceClasses: true, calibrate: true);
             var report = ModelTrainer.Evaluate("topics", classifier, [.. heldOut.Select(x => (x.Text, x.Topic))], lexicon);
             var sets = ModelTrainer.EvaluateTopicSets("topics", classifier, [.. heldOut.Select(x => (x.Text, x.Topics))], lexicon);
             output.WriteLine($"trained on {train.Count} examples, {perTopic.Count} topics; held out {heldOut.Count}: "
-                + $"accuracy {report.Accuracy:P1}, macro-F1 {report.MacroF1:F3}, micro-F1 of the topics returned {sets.MicroF1:F3}");
+                + $"accuracy {report.Accuracy:P1}, macro-F1 {report.MacroF1:F3}, micro-F1 of the topics returned {sets.MicroF1:F3}, "
+                + $"expected calibration error {report.CalibrationError:F3}");
+            output.WriteLine(classifier.Temperature == 1
+                ? $"confidences not calibrated: fewer than {ModelTrainer.MinCalibrationRows} of the training examples could be set aside for it"
+                : $"confidences calibrated: temperature {classifier.Temperature:F3}");
             foreach (var (topic, m) in report.PerClass.OrderBy(p => p.Key, StringComparer.Ordinal))
                 output.WriteLine($"  {topic,-28} support {m.Support,5}  precision {m.Precision:F3}  recall {m.Recall:F3}  F1 {m.F1:F3}");
             output.WriteLine($"wrote {path}; use it with --topic-model or Analysis:TopicModelPath");

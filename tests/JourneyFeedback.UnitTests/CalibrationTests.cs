@@ -114,8 +114,24 @@ public sealed class CalibrationTests : IDisposable
         string[] positive = ["arrived a day early, great", "lovely staff and a spotless room", "refund came the same day", "works perfectly, very happy",
             "quick friendly help on the phone", "best pizza in town", "easy checkout and fast delivery", "the app is simple and quick",
             "comfy and well made", "the agent sorted it in minutes", "great value for the price", "setup took two minutes"];
-        return [.. negative.Select(t => new CorpusRow(t, "negative", "general", "retention", "review", "en"))
-            .Concat(positive.Select(t => new CorpusRow(t, "positive", "general", "retention", "review", "en")))];
+        // Each sentence 25 times, each time with three made-up words of its own, so no two rows are near-copies and a fifth
+        // of them (more than ModelTrainer.MinCalibrationRows) can be set aside to fit the temperature.
+        static string Word(int i, char kind) => kind + string.Concat(i.ToString().Select(d => (char)('a' + d - '0')));
+        return [.. Enumerable.Range(0, 25).SelectMany(copy =>
+            negative.Select(t => (Text: t, Label: "negative")).Concat(positive.Select(t => (Text: t, Label: "positive")))
+                .Select((e, i) => new CorpusRow($"{e.Text} {Word(copy * 100 + i, 'q')} {Word(copy * 100 + i, 'x')} {Word(copy * 100 + i, 'z')}",
+                    e.Label, "general", "retention", "review", "en")))];
+    }
+
+    [Fact]
+    public void TooFewRowsToSetAsideFitNoTemperature()
+    {
+        var rows = Rows().Take(200).ToList();
+        var path = Path.Combine(_dir, "small.zip");
+        var model = ModelTrainer.TrainOne(rows, r => [r.Sentiment], path, ModelTrainer.DefaultSeed, SentimentLexicon.Empty, calibrate: true);
+        Assert.True(Corpus.CalibrationSplit(rows).Check.Count < ModelTrainer.MinCalibrationRows);
+        Assert.Equal(1, model.Temperature);
+        Assert.Equal(1, Calibration.ReadFrom(path));
     }
 
     [Fact]
@@ -190,5 +206,31 @@ public sealed class CalibrationTests : IDisposable
         Assert.All(rows, r => Assert.Equal(raw.Predict(r.Features).Label, calibrated.Predict(r.Features).Label));
         var (before, after) = (Error(raw), Error(calibrated));
         Assert.True(after < before, $"development-set calibration error {before:F3} without the temperature, {after:F3} with it");
+    }
+
+    [Fact]
+    public void TheBundledTopicModelIsBetterCalibratedWithItsTemperatureOnTheHeldOutSplit()
+    {
+        var models = Path.Combine(AppContext.BaseDirectory, "models");
+        var path = Path.Combine(models, "topics.zip");
+        var ml = new MLContext(ModelTrainer.DefaultSeed);
+        var temperature = Calibration.ReadFrom(path);
+        Assert.True(temperature > 1, $"temperature {temperature}: `make train` fits one above 1 for the overconfident topic model");
+        var model = ml.Model.Load(path, out var schema);
+        var weights = FeatureWeights.ReadFrom(path);
+        var raw = new TextClassifier(model, schema, HashedFeaturizer.Text, weights);
+        var calibrated = new TextClassifier(model, schema, HashedFeaturizer.Text, weights, temperature);
+        var lexicon = SentimentLexicon.Load(models);
+        var (_, heldOut) = Corpus.Split(Corpus.Load(Path.Combine(ModelReportTests.RepoRoot(), "data", "corpus")));
+        var rows = heldOut.Where((_, i) => i % 4 == 0)
+            .Select(r => (Features: HashedFeaturizer.Text.Featurize(TextNormalizer.Normalize(r.Text, lexicon)), r.Topics)).ToList();
+        // The top topic is right when the text is labelled with it (a text may name two).
+        double Error(TextClassifier c) => ModelReport.ExpectedCalibrationError(rows.Select(r =>
+        {
+            var scores = c.Predict(r.Features);
+            return (scores.Confidence, r.Topics.Contains(scores.Label));
+        }));
+        var (before, after) = (Error(raw), Error(calibrated));
+        Assert.True(after < before, $"held-out calibration error {before:F3} without the temperature, {after:F3} with it");
     }
 }

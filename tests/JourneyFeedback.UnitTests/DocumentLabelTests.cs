@@ -82,4 +82,22 @@ public class DocumentLabelTests
         Assert.Equal(Probability(even, "positive"), Probability(even, "negative"), 9);
         Assert.Equal("negative", afterBut.Label);
     }
+
+    private static ClassScores Topics(params (string Name, double Probability)[] topics)
+    {
+        var probabilities = topics.ToDictionary(t => t.Name, t => t.Probability);
+        var best = probabilities.MaxBy(p => p.Value);
+        return new ClassScores(best.Key, best.Value, probabilities);
+    }
+
+    [Fact]
+    public void OnlyAClauseSureOfItsTopicAddsItToTheDocumentsTopics()
+    {
+        var whole = Topics(("delivery", 0.8), ("checkout_payment", 0.15), ("billing", 0.05));
+        var sure = Topics(("delivery", 0.02), ("checkout_payment", 0.95), ("billing", 0.03));
+        var unsure = Topics(("delivery", 0.1), ("checkout_payment", 0.1), ("billing", 0.8));
+        var topics = FeedbackAnalyzer.SelectTopics(FeedbackAnalyzer.WithClauseTopics(whole, [sure, unsure]));
+        Assert.Equal(["checkout_payment", "delivery"], topics.Select(t => t.Name));
+        Assert.Equal(0.95, topics[0].Confidence);
+    }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using JourneyFeedback.Contracts;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Trainers;
@@ -16,7 +17,7 @@ public static class ModelTrainer
     public static readonly IReadOnlyList<ModelTask> Tasks =
     [
         new("sentiment", r => r.Sentiment, PerLanguage: true, DevelopmentSet: true, Calibrate: true),
-        new("topics", r => r.Topic, PerLanguage: true, Labels: r => r.Topics, BalanceClasses: true),
+        new("topics", r => r.Topic, PerLanguage: true, Labels: r => r.Topics, BalanceClasses: true, Calibrate: true),
         new("stage", r => r.Stage),
         new("emotion", r => r.Emotion ?? ""),
     ];
@@ -138,11 +139,17 @@ public static class ModelTrainer
         return new TextClassifier(model, trainData.Schema, featurizer, weights, temperature);
     }
 
+    /// <summary>
+    /// Fewer unseen rows than this fit no temperature (T stays 1): one number fitted on a handful of texts says more
+    /// about those texts than about the model. A customer's topic examples need about 500 rows to be calibrated.
+    /// </summary>
+    public const int MinCalibrationRows = 100;
+
     private static double FitTemperature(IReadOnlyList<CorpusRow> train, Func<CorpusRow, IReadOnlyList<string>> labels, int seed,
         SentimentLexicon lexicon, bool balanceClasses, bool weightFeatures)
     {
         var (fit, check) = Corpus.CalibrationSplit(train);
-        if (fit.Count == 0 || check.Count == 0) return 1;
+        if (fit.Count == 0 || check.Count < MinCalibrationRows) return 1;
         var scratch = Path.Combine(Path.GetTempPath(), $"jf-calibration-{Guid.NewGuid():N}.zip");
         try
         {
@@ -226,10 +233,20 @@ public static class ModelTrainer
         };
     }
 
-    /// <summary>The topics Analysis would return for each text (see <see cref="FeedbackAnalyzer.SelectTopics"/>) against the labelled ones.</summary>
+    /// <summary>
+    /// The topics Analysis returns for each text against the labelled ones: the whole text's, with a clause's own topic
+    /// when it is sure of it (<see cref="FeedbackAnalyzer.WithClauseTopics"/>), selected by <see cref="FeedbackAnalyzer.SelectTopics"/>.
+    /// </summary>
     public static ModelReport EvaluateTopicSets(string name, TextClassifier classifier, IReadOnlyList<(string Text, IReadOnlyList<string> Topics)> examples, SentimentLexicon lexicon) =>
-        ModelReport.FromLabelSets(name, examples.Select(e => (e.Topics,
-            (IReadOnlyList<string>)[.. FeedbackAnalyzer.SelectTopics(classifier.Predict(TextNormalizer.Normalize(e.Text, lexicon))).Select(t => t.Name)])));
+        ModelReport.FromLabelSets(name, examples.Select(e => (e.Topics, (IReadOnlyList<string>)[.. DocumentTopics(classifier, e.Text, lexicon).Select(t => t.Name)])));
+
+    private static List<TopicScore> DocumentTopics(TextClassifier classifier, string text, SentimentLexicon lexicon)
+    {
+        var whole = classifier.Predict(TextNormalizer.Normalize(text, lexicon));
+        var clauses = FeedbackAnalyzer.SplitClauses(text);
+        return FeedbackAnalyzer.SelectTopics(clauses.Count <= 1 ? whole
+            : FeedbackAnalyzer.WithClauseTopics(whole, clauses.Select(c => classifier.Predict(TextNormalizer.Normalize(c.Text, lexicon)))));
+    }
 }
 
 /// <param name="Label">The label a row is measured against (the main one).</param>

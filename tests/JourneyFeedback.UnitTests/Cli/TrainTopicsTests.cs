@@ -57,6 +57,7 @@ public sealed class TrainTopicsTests : IDisposable
         Assert.True(code == 0, error);
         Assert.Contains("3 topics", output);
         Assert.Contains("micro-F1", output);
+        Assert.Contains("confidences not calibrated: fewer than 100", output);
 
         var analyzer = FeedbackAnalyzer.Load(Models, model);
         var result = analyzer.Analyze("The garage was full so we parked on the street", "en");
