@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using JourneyFeedback.Ml;
 using Microsoft.ML;
+using Microsoft.ML.Data;
 
 namespace JourneyFeedback.UnitTests;
 
@@ -183,54 +184,47 @@ public sealed class CalibrationTests : IDisposable
         Assert.Contains(fit, Corpus.IsHeldOut);
     }
 
+    /// <summary>A bundled model as trained and with its temperature, which `make train` fits above 1 for an overconfident model.</summary>
+    private static (TextClassifier Raw, TextClassifier Calibrated, SentimentLexicon Lexicon) Bundled(string file)
+    {
+        var models = Path.Combine(AppContext.BaseDirectory, "models");
+        var path = Path.Combine(models, file);
+        var temperature = Calibration.ReadFrom(path);
+        Assert.True(temperature > 1, $"{file}: temperature {temperature}: `make train` fits one above 1 for an overconfident model");
+        var model = new MLContext(ModelTrainer.DefaultSeed).Model.Load(path, out var schema);
+        var weights = FeatureWeights.ReadFrom(path);
+        return (new TextClassifier(model, schema, HashedFeaturizer.Text, weights),
+            new TextClassifier(model, schema, HashedFeaturizer.Text, weights, temperature), SentimentLexicon.Load(models));
+    }
+
+    /// <summary>The expected calibration error of a model's top label, right when it is one of a text's labels.</summary>
+    private static double Error(TextClassifier classifier, IEnumerable<(VBuffer<float> Features, IReadOnlyList<string> Labels)> rows) =>
+        ModelReport.ExpectedCalibrationError(rows.Select(r =>
+        {
+            var scores = classifier.Predict(r.Features);
+            return (scores.Confidence, r.Labels.Contains(scores.Label));
+        }));
+
     [Fact]
     public void TheBundledSentimentModelIsBetterCalibratedWithItsTemperatureOnTheDevelopmentSet()
     {
-        var models = Path.Combine(AppContext.BaseDirectory, "models");
-        var path = Path.Combine(models, "sentiment.zip");
-        var ml = new MLContext(ModelTrainer.DefaultSeed);
-        var temperature = Calibration.ReadFrom(path);
-        Assert.True(temperature > 1, $"temperature {temperature}: `make train` fits one above 1 for an overconfident model");
-        var model = ml.Model.Load(path, out var schema);
-        var weights = FeatureWeights.ReadFrom(path);
-        var raw = new TextClassifier(model, schema, HashedFeaturizer.Text, weights);
-        var calibrated = new TextClassifier(model, schema, HashedFeaturizer.Text, weights, temperature);
-        var lexicon = SentimentLexicon.Load(models);
+        var (raw, calibrated, lexicon) = Bundled("sentiment.zip");
         var rows = Directory.EnumerateFiles(Path.Combine(ModelReportTests.RepoRoot(), "data", "dev"), "*.tsv").SelectMany(LabelledFile.Read)
-            .Select(r => (Features: HashedFeaturizer.Text.Featurize(TextNormalizer.Normalize(r.Text, lexicon)), r.Label)).ToList();
-        double Error(TextClassifier c) => ModelReport.ExpectedCalibrationError(rows.Select(r =>
-        {
-            var scores = c.Predict(r.Features);
-            return (scores.Confidence, scores.Label == r.Label);
-        }));
+            .Select(r => (Features: HashedFeaturizer.Text.Featurize(TextNormalizer.Normalize(r.Text, lexicon)), Labels: (IReadOnlyList<string>)[r.Label])).ToList();
         Assert.All(rows, r => Assert.Equal(raw.Predict(r.Features).Label, calibrated.Predict(r.Features).Label));
-        var (before, after) = (Error(raw), Error(calibrated));
+        var (before, after) = (Error(raw, rows), Error(calibrated, rows));
         Assert.True(after < before, $"development-set calibration error {before:F3} without the temperature, {after:F3} with it");
     }
 
     [Fact]
     public void TheBundledTopicModelIsBetterCalibratedWithItsTemperatureOnTheHeldOutSplit()
     {
-        var models = Path.Combine(AppContext.BaseDirectory, "models");
-        var path = Path.Combine(models, "topics.zip");
-        var ml = new MLContext(ModelTrainer.DefaultSeed);
-        var temperature = Calibration.ReadFrom(path);
-        Assert.True(temperature > 1, $"temperature {temperature}: `make train` fits one above 1 for the overconfident topic model");
-        var model = ml.Model.Load(path, out var schema);
-        var weights = FeatureWeights.ReadFrom(path);
-        var raw = new TextClassifier(model, schema, HashedFeaturizer.Text, weights);
-        var calibrated = new TextClassifier(model, schema, HashedFeaturizer.Text, weights, temperature);
-        var lexicon = SentimentLexicon.Load(models);
+        var (raw, calibrated, lexicon) = Bundled("topics.zip");
         var (_, heldOut) = Corpus.Split(Corpus.Load(Path.Combine(ModelReportTests.RepoRoot(), "data", "corpus")));
-        var rows = heldOut.Where((_, i) => i % 4 == 0)
-            .Select(r => (Features: HashedFeaturizer.Text.Featurize(TextNormalizer.Normalize(r.Text, lexicon)), r.Topics)).ToList();
         // The top topic is right when the text is labelled with it (a text may name two).
-        double Error(TextClassifier c) => ModelReport.ExpectedCalibrationError(rows.Select(r =>
-        {
-            var scores = c.Predict(r.Features);
-            return (scores.Confidence, r.Topics.Contains(scores.Label));
-        }));
-        var (before, after) = (Error(raw), Error(calibrated));
+        var rows = heldOut.Where((_, i) => i % 4 == 0)
+            .Select(r => (Features: HashedFeaturizer.Text.Featurize(TextNormalizer.Normalize(r.Text, lexicon)), Labels: r.Topics)).ToList();
+        var (before, after) = (Error(raw, rows), Error(calibrated, rows));
         Assert.True(after < before, $"held-out calibration error {before:F3} without the temperature, {after:F3} with it");
     }
 }
