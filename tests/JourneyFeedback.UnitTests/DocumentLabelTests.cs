@@ -100,4 +100,15 @@ public class DocumentLabelTests
         Assert.Equal(["checkout_payment", "delivery"], topics.Select(t => t.Name));
         Assert.Equal(0.95, topics[0].Confidence);
     }
+
+    [Theory]
+    [InlineData("Delivery was fast but the checkout kept failing", "Delivery was fast|1", "the checkout kept failing|2")]
+    [InlineData("The room was clean, although the wifi dropped once.", "The room was clean|1", "the wifi dropped once.|0.5")]
+    [InlineData("Although the room was small, the staff were great.", "the room was small|0.5", "the staff were great.|1")]
+    [InlineData("Even though it came late, it works perfectly.", "it came late|0.5", "it works perfectly.|1")]
+    [InlineData("It works perfectly, even though it came late.", "It works perfectly|1", "it came late.|0.5")]
+    [InlineData("Pokój był czysty, chociaż wifi się rozłączało.", "Pokój był czysty|1", "wifi się rozłączało.|0.5")]
+    [InlineData("Kambarys švarus, bet wifi strigo.", "Kambarys švarus|1", "wifi strigo.|2")]
+    public void AClauseAfterButWeighsDoubleAndAConcessionHalf(string text, params string[] expected) =>
+        Assert.Equal(expected, FeedbackAnalyzer.SplitClauses(text).Select(c => $"{c.Text}|{c.Weight.ToString(System.Globalization.CultureInfo.InvariantCulture)}"));
 }

@@ -130,6 +130,17 @@ public class HardCaseTests(AnalyzerFixture fixture) : IClassFixture<AnalyzerFixt
         Assert.Contains(result.Aspects, a => a.Sentiment.Label == "negative");
     }
 
+    [Theory]
+    [InlineData("The hotel was clean, the staff kind, the breakfast good, although the wifi dropped once.")]
+    [InlineData("Although the room was small, the staff were great.")]
+    public void AConcededComplaintDoesNotOutweighTheVerdict(string text)
+    {
+        var result = _analyzer.Analyze(text);
+        Assert.Equal("positive", result.Sentiment.Label);
+        Assert.Equal(2, result.Aspects.Count);
+        Assert.NotEqual("positive", result.Aspects.Single(a => a.Text.Contains("wifi") || a.Text.Contains("small")).Sentiment.Label);
+    }
+
     [Fact]
     public void IntensifiersStrengthenTheScore()
     {

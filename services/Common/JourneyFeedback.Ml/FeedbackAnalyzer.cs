@@ -112,11 +112,10 @@ public sealed partial class FeedbackAnalyzer
             {
                 var n = TextNormalizer.Normalize(c.Text, _lexicon);
                 var f = HashedFeaturizer.Text.Featurize(n);
-                return (c.Text, c.AfterContrast, Sentiment: _sentiment.Predict(f), Topic: _topics.Predict(f), Intensity: Intensity(n, c.Text));
+                return (c.Text, c.Weight, Sentiment: _sentiment.Predict(f), Topic: _topics.Predict(f), Intensity: Intensity(n, c.Text));
             }).ToList();
             aspects = [.. scored.Select(s => new AspectResult(Trim(s.Text), s.Topic.Label, ToSentiment(s.Sentiment, s.Intensity)))];
-            // A clause after "but" counts twice, as readers weigh it more.
-            var clauseScores = scored.Select(s => (s.Sentiment, s.AfterContrast ? 2.0 : 1.0)).ToList();
+            var clauseScores = scored.Select(s => (s.Sentiment, s.Weight)).ToList();
             document = Pool(whole, clauseScores);
             balance = Mean([(whole, 1), .. clauseScores]);
             intensity = scored.Average(s => s.Intensity);
@@ -289,14 +288,44 @@ public sealed partial class FeedbackAnalyzer
 
     private static string Trim(string s) => s.Length <= 500 ? s.Trim() : s[..500].Trim() + "…";
 
-    /// <summary>Sentences and contrast clauses with at least three letters; at most <see cref="MaxClauses"/>, spread over the text.</summary>
-    internal static List<(string Text, bool AfterContrast)> SplitClauses(string text)
+    /// <summary>How much a clause after "but" and its kin weighs against a plain one: readers weigh the verdict after it more.</summary>
+    internal const double ContrastWeight = 2;
+
+    /// <summary>
+    /// How much a concession ("although the wifi dropped once") weighs against a plain clause: the writer grants it and
+    /// goes on, so the clause it qualifies carries the verdict.
+    /// </summary>
+    internal const double ConcessionWeight = 0.5;
+
+    /// <summary>
+    /// Sentences and contrast clauses with at least three letters, each with its weight in the document
+    /// (<see cref="ContrastWeight"/>, <see cref="ConcessionWeight"/> or 1); at most <see cref="MaxClauses"/>, spread over
+    /// the text. A concession that opens a sentence ends at its first comma ("Although the room was small, the staff
+    /// were great"), as it does in the featuriser.
+    /// </summary>
+    internal static List<(string Text, double Weight)> SplitClauses(string text)
     {
-        var clauses = ClauseBoundary().Split(text.Length > 100_000 ? text[..100_000] : text)
-            .Select(c => c.Trim())
-            .Select(c => (Text: LeadingContrast().Replace(c, ""), AfterContrast: LeadingContrast().IsMatch(c)))
-            .Where(c => c.Text.Count(char.IsLetter) >= 3)
-            .ToList();
+        var clauses = new List<(string Text, double Weight)>();
+        foreach (var part in ClauseBoundary().Split(text.Length > 100_000 ? text[..100_000] : text))
+        {
+            var clause = part.Trim();
+            var lead = LeadingContrast().Match(clause);
+            if (!lead.Success)
+            {
+                clauses.Add((clause, 1));
+                continue;
+            }
+            var rest = clause[lead.Length..];
+            if (!Concessions.Contains(lead.Groups[1].Value.ToLowerInvariant()))
+            {
+                clauses.Add((rest, ContrastWeight));
+                continue;
+            }
+            var comma = rest.IndexOf(',');
+            clauses.Add((comma < 0 ? rest : rest[..comma], ConcessionWeight));
+            if (comma >= 0) clauses.Add((rest[(comma + 1)..].Trim(), 1));
+        }
+        clauses.RemoveAll(c => c.Text.Count(char.IsLetter) < 3);
         if (clauses.Count > MaxClauses)
         {
             var step = clauses.Count / (double)MaxClauses;
@@ -305,9 +334,12 @@ public sealed partial class FeedbackAnalyzer
         return clauses;
     }
 
-    [GeneratedRegex(@"(?<=[.!?;])\s+|\s*[;]\s*|,?\s+(?=\b(?:but|however|although|though|whereas|ale|jednak|chociaż|však|ačkoli|bet|tačiau|nors)\b)", RegexOptions.IgnoreCase)]
+    /// <summary>The words that open a concession rather than a contrast, as the featuriser reads them.</summary>
+    private static readonly FrozenSet<string> Concessions = FrozenSet.Create("although", "though", "chociaż", "choć", "ačkoli", "přestože", "nors");
+
+    [GeneratedRegex(@"(?<=[.!?;])\s+|\s*[;]\s*|(?<!\beven),?\s+(?=\b(?:but|however|although|(?:even\s+)?though|whereas|ale|jednak|chociaż|choć|však|ačkoli|přestože|bet|tačiau|nors)\b)", RegexOptions.IgnoreCase)]
     private static partial Regex ClauseBoundary();
 
-    [GeneratedRegex(@"^(?:but|however|although|though|whereas|ale|jednak|chociaż|však|ačkoli|bet|tačiau|nors)\b[\s,]*", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:even\s+)?(but|however|although|though|whereas|ale|jednak|chociaż|choć|však|ačkoli|přestože|bet|tačiau|nors)\b[\s,]*", RegexOptions.IgnoreCase)]
     private static partial Regex LeadingContrast();
 }
