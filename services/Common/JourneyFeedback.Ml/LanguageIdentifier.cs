@@ -15,7 +15,10 @@ public sealed class LanguageIdentifier
     public const string Undetermined = "und";
     public const string FileName = "language.zip";
 
-    /// <summary>The words each language's training text used, one line per language: "en\tword word …".</summary>
+    /// <summary>
+    /// The words each language's training text used and how often, one line per language: "en\tword:count word:count …"
+    /// (a word without a count counts once).
+    /// </summary>
     public const string WordsFileName = "language-words.tsv";
 
     /// <summary>Texts of up to this many words are also judged by which languages know all their words.</summary>
@@ -36,9 +39,9 @@ public sealed class LanguageIdentifier
 
     private readonly TextClassifier _model;
     private readonly IReadOnlySet<string> _scored;
-    private readonly IReadOnlyDictionary<string, HashSet<string>> _words;
+    private readonly IReadOnlyDictionary<string, Vocabulary> _words;
 
-    private LanguageIdentifier(TextClassifier model, IReadOnlySet<string> scored, IReadOnlyDictionary<string, HashSet<string>> words) =>
+    private LanguageIdentifier(TextClassifier model, IReadOnlySet<string> scored, IReadOnlyDictionary<string, Vocabulary> words) =>
         (_model, _scored, _words) = (model, scored, words);
 
     /// <param name="scored">The languages the other models score: short, ambiguous texts lean towards them.</param>
@@ -97,7 +100,9 @@ public sealed class LanguageIdentifier
     /// ("Service client nul" stays French: "nul" is no English word). The other way round, a short text leant
     /// towards a scored language none of whose words it uses, while half or more are another language's, goes to
     /// that language. Measured on held-out texts cut to 2–3 words: scored languages told right 85 → 93 %, other
-    /// languages 43 → 55 %.
+    /// languages 43 → 55 %. Among the scored languages, the words' frequency in each decides with the model's
+    /// probability as the prior: held-out en/pl/cs/lt texts cut to 1, 2 and 3 words were told right 85.8, 90.4 and
+    /// 95.1 % of the time when any scored language that knew a word kept the text, and 91.8, 96.1 and 98.8 % this way.
     /// </summary>
     private (string Language, double Confidence) ByWords(string prepared, (string Language, double Confidence) decided,
         IReadOnlyDictionary<string, double> probabilities, double total)
@@ -112,9 +117,24 @@ public sealed class LanguageIdentifier
         {
             // The lean towards the scored languages, undone when none of the words is theirs but half or more are
             // another's ("Das Paket kam zu spät").
-            if (decidedKnown > 0) return decided;
-            var (other, otherKnown) = _words.Keys.Where(l => !_scored.Contains(l)).Select(l => (l, Known(l))).MaxBy(x => x.Item2);
-            return otherKnown * 2 >= words.Length ? (other, probabilities.GetValueOrDefault(other) / total) : decided;
+            if (decidedKnown == 0)
+            {
+                var (other, otherKnown) = _words.Keys.Where(l => !_scored.Contains(l)).Select(l => (l, Known(l))).MaxBy(x => x.Item2);
+                if (otherKnown * 2 >= words.Length) return (other, probabilities.GetValueOrDefault(other) / total);
+            }
+
+            // Which covered language: the model's probability times how often each language uses the words, so "nice"
+            // and "good job", which the character model took for Czech and Polish, are English.
+            var (chosen, chosenScore, chosenP) = (decided.Language, double.NegativeInfinity, decided.Confidence);
+            foreach (var language in _scored)
+            {
+                if (!_words.TryGetValue(language, out var vocabulary)) continue;
+                var p = probabilities.GetValueOrDefault(language) * ScoredPrior / total;
+                var score = Math.Log(Math.Max(p, 1e-9));
+                foreach (var word in words) score += vocabulary.LogFrequency(word);
+                if (score > chosenScore) (chosen, chosenScore, chosenP) = (language, score, p);
+            }
+            return (chosen, chosenP);
         }
         var (best, bestKnown, bestP) = ("", -1, 0.0);
         foreach (var language in _scored)
@@ -124,6 +144,19 @@ public sealed class LanguageIdentifier
             if (known > bestKnown || (known == bestKnown && p > bestP)) (best, bestKnown, bestP) = (language, known, p);
         }
         return bestKnown == words.Length && bestKnown >= decidedKnown ? (best, bestP) : decided;
+    }
+
+    /// <summary>How often each word occurred in a language's running text.</summary>
+    internal sealed class Vocabulary(Dictionary<string, int> counts)
+    {
+        private readonly long _total = counts.Values.Sum(c => (long)c);
+
+        public bool Contains(string word) => counts.ContainsKey(word);
+
+        /// <summary>The log of the word's relative frequency, an unseen word counted as half an occurrence.</summary>
+        public double LogFrequency(string word) => Math.Log((counts.GetValueOrDefault(word) + 0.5) / (_total + 0.5 * (counts.Count + 1)));
+
+        public IEnumerable<KeyValuePair<string, int>> Counts => counts;
     }
 
     /// <summary>What the model reads: lower-case letters and spaces, nothing the languages share (digits, emoji, punctuation).</summary>
@@ -216,7 +249,8 @@ public sealed class LanguageIdentifier
         // translations include English words), without diacritics too, for short texts (see ByWords).
         var vocabulary = examples.Where(e => e.Source == TextSource.Running)
             .GroupBy(e => e.Label)
-            .ToDictionary(g => g.Key, g => g.SelectMany(e => e.Text.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToHashSet(StringComparer.Ordinal));
+            .ToDictionary(g => g.Key, g => new Vocabulary(g.SelectMany(e => e.Text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                .GroupBy(w => w, StringComparer.Ordinal).ToDictionary(w => w.Key, w => w.Count(), StringComparer.Ordinal)));
         WriteVocabulary(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(modelPath))!, WordsFileName), vocabulary);
 
         var ml = new MLContext(seed);
@@ -230,18 +264,29 @@ public sealed class LanguageIdentifier
             heldOut.Where(r => r.Text.Length >= 20).Select(r => (r.Language, identifier.Identify(r.Text).Language)));
     }
 
-    private static void WriteVocabulary(string path, IReadOnlyDictionary<string, HashSet<string>> vocabulary)
+    private static void WriteVocabulary(string path, IReadOnlyDictionary<string, Vocabulary> vocabulary)
     {
         using var writer = new StreamWriter(path, false, new UTF8Encoding(false));
         foreach (var (language, words) in vocabulary.OrderBy(v => v.Key, StringComparer.Ordinal))
-            writer.Write($"{language}\t{string.Join(' ', words.Order(StringComparer.Ordinal))}\n");
+            writer.Write($"{language}\t{string.Join(' ', words.Counts.OrderBy(w => w.Key, StringComparer.Ordinal).Select(w => $"{w.Key}:{w.Value}"))}\n");
     }
 
-    private static Dictionary<string, HashSet<string>> ReadVocabulary(string path) =>
+    internal static Dictionary<string, Vocabulary> ReadVocabulary(string path) =>
         !File.Exists(path) ? [] : File.ReadLines(path)
             .Select(line => line.Split('\t'))
             .Where(f => f.Length == 2)
-            .ToDictionary(f => f[0], f => f[1].Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal));
+            .ToDictionary(f => f[0], f => new Vocabulary(f[1].Split(' ', StringSplitOptions.RemoveEmptyEntries)
+                .Select(ParseCount)
+                .GroupBy(w => w.Word, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.Sum(w => w.Count), StringComparer.Ordinal)));
+
+    private static (string Word, int Count) ParseCount(string entry)
+    {
+        var colon = entry.LastIndexOf(':');
+        return colon > 0 && int.TryParse(entry.AsSpan(colon + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var count) && count > 0
+            ? (entry[..colon], count)
+            : (entry, 1);
+    }
 
     private static List<CorpusRow> ReadSentences(string? directory)
     {
