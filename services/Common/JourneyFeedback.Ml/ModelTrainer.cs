@@ -82,10 +82,11 @@ public static class ModelTrainer
 
         log.WriteLine("training language ...");
         var sentences = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(corpusDirectory))!, "langid");
-        var languageReport = LanguageIdentifier.Train(train, heldOut, lexiconDirectory, DetectedOnlyLanguages, sentences,
+        var languageReports = LanguageIdentifier.Train(train, heldOut, lexiconDirectory, DetectedOnlyLanguages, sentences,
             Path.Combine(outputDirectory, LanguageIdentifier.FileName), seed);
-        log.WriteLine($"  language (held-out texts of 20+ characters): accuracy {languageReport.Accuracy:P1}");
-        reports.Add(languageReport);
+        log.WriteLine($"  language (held-out texts of 20+ characters): accuracy {languageReports[0].Accuracy:P1}");
+        foreach (var cut in languageReports.Skip(1)) log.WriteLine($"  {cut.Name}: accuracy {cut.Accuracy:P1}");
+        reports.AddRange(languageReports);
 
         var card = new ModelCard(
             Version: $"{DateTime.UtcNow:yyyyMMdd}-s{seed}",
