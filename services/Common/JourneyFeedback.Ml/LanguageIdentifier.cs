@@ -146,17 +146,24 @@ public sealed class LanguageIdentifier
         return bestKnown == words.Length && bestKnown >= decidedKnown ? (best, bestP) : decided;
     }
 
-    /// <summary>How often each word occurred in a language's running text.</summary>
-    internal sealed class Vocabulary(Dictionary<string, int> counts)
+    /// <summary>How often each word occurred in a language's running text, kept as the log of its relative frequency.</summary>
+    internal sealed class Vocabulary
     {
-        private readonly long _total = counts.Values.Sum(c => (long)c);
+        private readonly Dictionary<string, float> _logFrequencies;
+        private readonly float _unseen;
 
-        public bool Contains(string word) => counts.ContainsKey(word);
+        public Vocabulary(IReadOnlyDictionary<string, int> counts)
+        {
+            // An unseen word counts as half an occurrence.
+            var total = counts.Values.Sum(c => (double)c) + 0.5 * (counts.Count + 1);
+            _logFrequencies = new Dictionary<string, float>(counts.Count, StringComparer.Ordinal);
+            foreach (var (word, count) in counts) _logFrequencies[word] = (float)Math.Log((count + 0.5) / total);
+            _unseen = (float)Math.Log(0.5 / total);
+        }
 
-        /// <summary>The log of the word's relative frequency, an unseen word counted as half an occurrence.</summary>
-        public double LogFrequency(string word) => Math.Log((counts.GetValueOrDefault(word) + 0.5) / (_total + 0.5 * (counts.Count + 1)));
+        public bool Contains(string word) => _logFrequencies.ContainsKey(word);
 
-        public IEnumerable<KeyValuePair<string, int>> Counts => counts;
+        public double LogFrequency(string word) => _logFrequencies.GetValueOrDefault(word, _unseen);
     }
 
     /// <summary>What the model reads: lower-case letters and spaces, nothing the languages share (digits, emoji, punctuation).</summary>
@@ -248,11 +255,12 @@ public sealed class LanguageIdentifier
 
         // The words of each language's running text (corpus, sentences, declaration; not the word lists, whose
         // translations include English words), without diacritics too, for short texts (see ByWords).
-        var vocabulary = examples.Where(e => e.Source == TextSource.Running)
+        var counts = examples.Where(e => e.Source == TextSource.Running)
             .GroupBy(e => e.Label)
-            .ToDictionary(g => g.Key, g => new Vocabulary(g.SelectMany(e => e.Text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-                .GroupBy(w => w, StringComparer.Ordinal).ToDictionary(w => w.Key, w => w.Count(), StringComparer.Ordinal)));
-        WriteVocabulary(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(modelPath))!, WordsFileName), vocabulary);
+            .ToDictionary(g => g.Key, g => g.SelectMany(e => e.Text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                .GroupBy(w => w, StringComparer.Ordinal).ToDictionary(w => w.Key, w => w.Count(), StringComparer.Ordinal));
+        var vocabulary = counts.ToDictionary(c => c.Key, c => new Vocabulary(c.Value));
+        WriteVocabulary(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(modelPath))!, WordsFileName), counts);
 
         var ml = new MLContext(seed);
         var featurizer = HashedFeaturizer.Language;
@@ -284,21 +292,31 @@ public sealed class LanguageIdentifier
         return words.Count < count ? null : string.Join(' ', words);
     }
 
-    private static void WriteVocabulary(string path, IReadOnlyDictionary<string, Vocabulary> vocabulary)
+    private static void WriteVocabulary(string path, IReadOnlyDictionary<string, Dictionary<string, int>> counts)
     {
         using var writer = new StreamWriter(path, false, new UTF8Encoding(false));
-        foreach (var (language, words) in vocabulary.OrderBy(v => v.Key, StringComparer.Ordinal))
-            writer.Write($"{language}\t{string.Join(' ', words.Counts.OrderBy(w => w.Key, StringComparer.Ordinal).Select(w => $"{w.Key}:{w.Value}"))}\n");
+        foreach (var (language, words) in counts.OrderBy(v => v.Key, StringComparer.Ordinal))
+            writer.Write($"{language}\t{string.Join(' ', words.OrderBy(w => w.Key, StringComparer.Ordinal).Select(w => $"{w.Key}:{w.Value}"))}\n");
     }
 
-    internal static Dictionary<string, Vocabulary> ReadVocabulary(string path) =>
-        !File.Exists(path) ? [] : File.ReadLines(path)
-            .Select(line => line.Split('\t'))
-            .Where(f => f.Length == 2)
-            .ToDictionary(f => f[0], f => new Vocabulary(f[1].Split(' ', StringSplitOptions.RemoveEmptyEntries)
-                .Select(ParseCount)
-                .GroupBy(w => w.Word, StringComparer.Ordinal)
-                .ToDictionary(g => g.Key, g => g.Sum(w => w.Count), StringComparer.Ordinal)));
+    internal static Dictionary<string, Vocabulary> ReadVocabulary(string path)
+    {
+        var vocabularies = new Dictionary<string, Vocabulary>();
+        if (!File.Exists(path)) return vocabularies;
+        foreach (var line in File.ReadLines(path))
+        {
+            var tab = line.IndexOf('\t');
+            if (tab <= 0) continue;
+            var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var entry in line[(tab + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            {
+                var (word, count) = ParseCount(entry);
+                counts[word] = counts.GetValueOrDefault(word) + count;
+            }
+            vocabularies[line[..tab]] = new Vocabulary(counts);
+        }
+        return vocabularies;
+    }
 
     private static (string Word, int Count) ParseCount(string entry)
     {
