@@ -301,7 +301,8 @@ public sealed partial class FeedbackAnalyzer
     /// Sentences and contrast clauses with at least three letters, each with its weight in the document
     /// (<see cref="ContrastWeight"/>, <see cref="ConcessionWeight"/> or 1); at most <see cref="MaxClauses"/>, spread over
     /// the text. A concession that opens a sentence ends at its first comma ("Although the room was small, the staff
-    /// were great"), as it does in the featuriser.
+    /// were great"), as it does in the featuriser, whose <see cref="HashedFeaturizer.ScopeOpenedBy"/> tells a concession
+    /// from a contrast.
     /// </summary>
     internal static List<(string Text, double Weight)> SplitClauses(string text)
     {
@@ -316,7 +317,7 @@ public sealed partial class FeedbackAnalyzer
                 continue;
             }
             var rest = clause[lead.Length..];
-            if (!Concessions.Contains(lead.Groups[1].Value.ToLowerInvariant()))
+            if (HashedFeaturizer.ScopeOpenedBy(lead.Groups[1].Value.ToLowerInvariant()) != HashedFeaturizer.Scope.Concession)
             {
                 clauses.Add((rest, ContrastWeight));
                 continue;
@@ -333,9 +334,6 @@ public sealed partial class FeedbackAnalyzer
         }
         return clauses;
     }
-
-    /// <summary>The words that open a concession rather than a contrast, as the featuriser reads them.</summary>
-    private static readonly FrozenSet<string> Concessions = FrozenSet.Create("although", "though", "chociaż", "choć", "ačkoli", "přestože", "nors");
 
     [GeneratedRegex(@"(?<=[.!?;])\s+|\s*[;]\s*|(?<!\beven),?\s+(?=\b(?:but|however|although|(?:even\s+)?though|whereas|ale|jednak|chociaż|choć|však|ačkoli|přestože|bet|tačiau|nors)\b)", RegexOptions.IgnoreCase)]
     private static partial Regex ClauseBoundary();

@@ -123,7 +123,7 @@ public sealed class HashedFeaturizer(int wordNgrams, int[] charNgrams, float cha
         return new VBuffer<float>(Dimension, values.Length, values, indices);
     }
 
-    private enum Scope { None, Contrast, Concession }
+    internal enum Scope { None, Contrast, Concession }
 
     private const uint ContrastSeed = 0x811C9DC5u ^ 'a';
     private const uint ConcessionSeed = 0x811C9DC5u ^ 'k';
@@ -132,7 +132,7 @@ public sealed class HashedFeaturizer(int wordNgrams, int[] charNgrams, float cha
     /// "but" and its kin open a scope that runs to the end of the sentence (what follows usually carries the verdict);
     /// "although" and its kin one that runs to the next comma (a concession, usually outweighed).
     /// </summary>
-    private static Scope? ScopeOpenedBy(ReadOnlySpan<char> token) => token switch
+    internal static Scope? ScopeOpenedBy(ReadOnlySpan<char> token) => token switch
     {
         "but" or "however" or "yet" or "ale" or "jednak" or "však" or "bet" or "tačiau" => Scope.Contrast,
         "although" or "though" or "chociaż" or "choć" or "ačkoli" or "přestože" or "nors" => Scope.Concession,
