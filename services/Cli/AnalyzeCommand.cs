@@ -48,6 +48,13 @@ internal static class AnalyzeCommand
                 return 2;
             }
 
+            // A TSV without the text column is refused before --output is opened, so no earlier output is overwritten.
+            if (!IsJsonLines(file) && MissingColumn(file, r.GetValue(column)!) is { } problem)
+            {
+                await error.WriteLineAsync(problem);
+                return 2;
+            }
+
             await using var sink = r.GetValue(outFile) is { } o ? new StreamWriter(o.FullName) : null;
             var writer = sink ?? output;
             var stats = await AnalyzeFileAsync(analyzer, file, r.GetValue(column)!, r.GetValue(language), writer, error, ct);
@@ -60,6 +67,20 @@ internal static class AnalyzeCommand
 
     internal sealed record FileStats(long Records, long Errors, TimeSpan Elapsed);
 
+    private static bool IsJsonLines(FileInfo file) =>
+        file.Extension.Equals(".jsonl", StringComparison.OrdinalIgnoreCase) || file.Extension.Equals(".ndjson", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Why a TSV's header lacks the text column, or null when it has it.</summary>
+    private static string? MissingColumn(FileInfo file, string column)
+    {
+        using var reader = new StreamReader(file.FullName);
+        var header = (reader.ReadLine() ?? "").Split('\t');
+        return Array.IndexOf(header, column) < 0 ? NoColumn(file, column, header) : null;
+    }
+
+    private static string NoColumn(FileInfo file, string column, string[] header) =>
+        $"{file.Name}: no column '{column}' in the header ({string.Join(", ", header)}); name the text's column with --text-column";
+
     /// <summary>
     /// Streams the file in batches: each batch is classified on all cores, then written in input order, so
     /// memory stays flat however large the file is.
@@ -67,7 +88,7 @@ internal static class AnalyzeCommand
     internal static async Task<FileStats> AnalyzeFileAsync(FeedbackAnalyzer analyzer, FileInfo file, string column, string? language,
         TextWriter writer, TextWriter progressOut, CancellationToken ct)
     {
-        var jsonl = file.Extension.Equals(".jsonl", StringComparison.OrdinalIgnoreCase) || file.Extension.Equals(".ndjson", StringComparison.OrdinalIgnoreCase);
+        var jsonl = IsJsonLines(file);
         using var stream = file.OpenRead();
         using var reader = new StreamReader(stream);
         var textIndex = -1;
@@ -75,7 +96,7 @@ internal static class AnalyzeCommand
         {
             var header = (await reader.ReadLineAsync(ct) ?? "").Split('\t');
             textIndex = Array.IndexOf(header, column);
-            if (textIndex < 0) throw new InvalidDataException($"{file.Name}: no column '{column}' in the header ({string.Join(", ", header)})");
+            if (textIndex < 0) throw new InvalidDataException(NoColumn(file, column, header));
         }
 
         var progress = new Progress(file.Length, progressOut);

@@ -8,6 +8,8 @@ internal static class EvaluateCommand
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
+    private static readonly string[] SentimentLabels = ["negative", "neutral", "positive", FeedbackAnalyzer.Mixed];
+
     public static Command Build(TextWriter output)
     {
         var input = new Option<FileInfo>("--input", "-i") { Description = "TSV with columns text, label and optionally topic", Required = true };
@@ -25,7 +27,24 @@ internal static class EvaluateCommand
                 r.InvocationConfiguration.Error.WriteLine($"{file.FullName}: no such file");
                 return 2;
             }
-            var rows = LabelledFile.Read(file.FullName);
+            List<LabelledRow> rows;
+            try
+            {
+                rows = LabelledFile.Read(file.FullName);
+            }
+            catch (InvalidDataException e)
+            {
+                r.InvocationConfiguration.Error.WriteLine(e.Message);
+                return 2;
+            }
+            // A label Analysis never gives ("neg", "great") would only count as wrong: name it instead.
+            var unknown = rows.Select(x => x.Label).Where(l => !SentimentLabels.Contains(l)).Distinct().ToList();
+            if (unknown.Count > 0)
+            {
+                r.InvocationConfiguration.Error.WriteLine(
+                    $"{file.FullName}: labels must be {string.Join(", ", SentimentLabels)}; found {string.Join(", ", unknown.Take(5).Select(l => $"'{l}'"))}");
+                return 2;
+            }
             var analyzer = FeedbackAnalyzer.Load(r.GetValue(models)!.FullName);
             var results = rows.AsParallel().AsOrdered().Select(row => (row, analysis: analyzer.Analyze(row.Text))).ToList();
 
