@@ -168,11 +168,13 @@ internal static class AnalyzeCommand
         IReadOnlyList<JourneyFeedback.Contracts.AspectResult> Aspects,
         IReadOnlyList<JourneyFeedback.Contracts.TopicScore> Topics,
         string? Emotion,
+        double? EmotionConfidence,
         string? Stage,
+        double? StageConfidence,
         string Model)
     {
         public static AnalyzedRecord From(long? record, JourneyFeedback.Contracts.AnalysisResult a) =>
-            new(record, a.Language, a.Sentiment, a.Aspects, a.Topics, a.Emotion, a.StageHint, a.ModelVersion);
+            new(record, a.Language, a.Sentiment, a.Aspects, a.Topics, a.Emotion, a.EmotionConfidence, a.StageHint, a.StageConfidence, a.ModelVersion);
     }
 
     /// <summary>A progress bar on a terminal; nothing when standard error is redirected.</summary>

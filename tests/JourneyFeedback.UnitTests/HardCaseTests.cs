@@ -271,6 +271,25 @@ public class HardCaseTests(AnalyzerFixture fixture) : IClassFixture<AnalyzerFixt
         Assert.Contains(result.Emotion, new[] { "frustration", "anger", "disappointment" });
     }
 
+    [Fact]
+    public void StageAndEmotionComeWithTheProbabilityTheirModelsGiveThem()
+    {
+        var complaint = _analyzer.Analyze("The store assistant was rude and walked off while I was still asking about sizes");
+        Assert.NotNull(complaint.Emotion);
+        Assert.InRange(complaint.EmotionConfidence!.Value, 0.01, 1);
+        // The most probable of five stages has at least a fifth of the probability.
+        Assert.InRange(complaint.StageConfidence!.Value, 0.2, 1);
+
+        var question = _analyzer.Analyze("What time do you open on Sunday?");
+        Assert.Null(question.Emotion);
+        Assert.Null(question.EmotionConfidence);
+        Assert.InRange(question.StageConfidence!.Value, 0.2, 1);
+
+        var unscored = _analyzer.Analyze("Доставка была вовремя, спасибо");
+        Assert.Null(unscored.StageConfidence);
+        Assert.Null(unscored.EmotionConfidence);
+    }
+
     [Theory]
     [InlineData("Saw your ad on Instagram and clicked through", "awareness")]
     [InlineData("I'd recommend you to everyone, told all my friends", "advocacy")]

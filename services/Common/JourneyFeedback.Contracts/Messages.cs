@@ -17,7 +17,11 @@ public sealed record AnalysisResult
     public IReadOnlyList<TopicScore> Topics { get; init; } = [];
     public IReadOnlyList<AspectResult> Aspects { get; init; } = [];
     public string? Emotion { get; init; }
+    /// <summary>The emotion model's probability of <see cref="Emotion"/>; null with no emotion.</summary>
+    public double? EmotionConfidence { get; init; }
     public string? StageHint { get; init; }
+    /// <summary>The stage model's probability of <see cref="StageHint"/>; null with no hint.</summary>
+    public double? StageConfidence { get; init; }
     public required string ModelVersion { get; init; }
 }
 

@@ -123,6 +123,9 @@ public sealed partial class FeedbackAnalyzer
         }
 
         var sentiment = ToSentiment(document, intensity) with { Label = DocumentLabel(document, balance, aspects) };
+        var emotions = _emotion?.Predict(features);
+        var emotion = emotions is { } e ? EmotionFor(e, sentiment.Label) : null;
+        var stage = _stage.Predict(features);
 
         return new AnalysisResult
         {
@@ -130,8 +133,10 @@ public sealed partial class FeedbackAnalyzer
             Sentiment = sentiment,
             Topics = SelectTopics(wholeTopics),
             Aspects = aspects,
-            Emotion = _emotion is null ? null : EmotionFor(_emotion.Predict(features), sentiment.Label),
-            StageHint = _stage.Predict(features).Label,
+            Emotion = emotion,
+            EmotionConfidence = emotion is null ? null : Math.Round(emotions!.Value.Probabilities.GetValueOrDefault(emotion), 4),
+            StageHint = stage.Label,
+            StageConfidence = Math.Round(stage.Confidence, 4),
             ModelVersion = ModelVersion,
         };
     }

@@ -18,8 +18,8 @@ public static class ModelTrainer
     [
         new("sentiment", r => r.Sentiment, PerLanguage: true, DevelopmentSet: true, Calibrate: true),
         new("topics", r => r.Topic, PerLanguage: true, Labels: r => r.Topics, BalanceClasses: true, Calibrate: true),
-        new("stage", r => r.Stage),
-        new("emotion", r => r.Emotion ?? ""),
+        new("stage", r => r.Stage, Calibrate: true),
+        new("emotion", r => r.Emotion ?? "", Calibrate: true),
     ];
 
     /// <summary>Languages whose lexicons feed the sentiment features.</summary>
