@@ -15,12 +15,24 @@ public static class StageReasons
 
 /// <summary>
 /// Files analysed feedback under a journey stage and decides whether it is a pain point.
-/// Stage order: the source's own stage, else a touchpoint rule, else a channel rule, else a topic rule,
-/// else the model's stage hint.
+/// Stage order: the source's own stage, else a touchpoint rule, else a channel rule, else the stage model's hint
+/// when it is sure of it, else a topic rule, else the model's hint however unsure.
 /// </summary>
 public sealed class StageAssigner(JourneyMap journey)
 {
     private const double TopicRuleConfidence = 0.5;
+
+    /// <summary>
+    /// From this (calibrated) probability on, the stage model's hint comes before the topic rule. A topic's usual stage
+    /// is often not the writer's: a rude shop assistant is customer support (retention) met while buying (purchase).
+    /// Measured on the 11,570 scored held-out texts against their labelled stage: topic rule first 64.7 % right, the
+    /// hint alone 74.1 %, the hint first from 0.5 / 0.6 / 0.7 / 0.8 / 0.9 on 74.2 / 73.5 / 72.3 / 70.5 / 68.0 %.
+    /// The topic rules are the journey's own configuration and the hint is wrong one time in four, so the hint
+    /// overrules them only when it is right four times in five: "Broke after two days" (purchase 0.54) stays a
+    /// retention pain point, as the product-quality rule says. A message without a confidence (an older Analysis)
+    /// keeps the topic rule first.
+    /// </summary>
+    private const double ConfidentHint = 0.8;
 
     public FeedRecord ToRecord(FeedbackAnalyzed message)
     {
@@ -78,6 +90,8 @@ public sealed class StageAssigner(JourneyMap journey)
             return (byTouchpoint, StageReasons.TouchpointRule);
         if (journey.ChannelStages.TryGetValue(feedback.Channel, out var byChannel))
             return (byChannel, StageReasons.ChannelRule);
+        if (analysis is { StageHint: { } sureHint, StageConfidence: >= ConfidentHint } && journey.Stages.Contains(sureHint))
+            return (sureHint, StageReasons.Model);
         if (topicConfidence >= TopicRuleConfidence && journey.TopicStages.TryGetValue(topic, out var ruled))
             return (ruled, StageReasons.TopicRule);
         if (analysis.StageHint is { } hint && journey.Stages.Contains(hint))

@@ -9,7 +9,7 @@ public class StageAssignerTests
 
     internal static FeedbackAnalyzed Message(string label, double score, string topic, double confidence = 0.9,
         string? sourceStage = null, string? hint = null, IReadOnlyList<AspectResult>? aspects = null,
-        string? touchpoint = null, string channel = Channels.Ticket) =>
+        string? touchpoint = null, string channel = Channels.Ticket, double? hintConfidence = null) =>
         new(new FeedbackItem
             {
                 FeedbackId = Guid.NewGuid(),
@@ -27,6 +27,7 @@ public class StageAssignerTests
                 Topics = [new TopicScore(topic, confidence)],
                 Aspects = aspects ?? [],
                 StageHint = hint,
+                StageConfidence = hintConfidence,
                 ModelVersion = "test",
             });
 
@@ -89,6 +90,28 @@ public class StageAssignerTests
     {
         var record = _assigner.ToRecord(Message("negative", -0.8, "checkout_payment", hint: "retention"));
         Assert.Equal(("purchase", StageReasons.TopicRule), (record.Stage, record.PainPoint!.StageReason));
+    }
+
+    [Theory]
+    [InlineData(0.95, "awareness", StageReasons.Model)]
+    [InlineData(0.8, "awareness", StageReasons.Model)]
+    [InlineData(0.75, "purchase", StageReasons.TopicRule)]
+    [InlineData(null, "purchase", StageReasons.TopicRule)]
+    public void AHintTheModelIsSureOfComesBeforeTheTopicRule(double? hintConfidence, string stage, string reason)
+    {
+        var record = _assigner.ToRecord(Message("negative", -0.8, "checkout_payment", hint: "awareness", hintConfidence: hintConfidence));
+        Assert.Equal((stage, reason), (record.Stage, record.PainPoint!.StageReason));
+    }
+
+    [Fact]
+    public void ASureHintOfAStageTheJourneyLacksLeavesItToTheTopicRule()
+    {
+        var assigner = new StageAssigner(JourneyDefinition.Parse("""
+            { "stages": [ { "name": "awareness" }, { "name": "conversion" }, { "name": "loyalty" } ],
+              "topics": { "checkout_payment": "conversion" } }
+            """));
+        var record = assigner.ToRecord(Message("negative", -0.8, "checkout_payment", hint: "purchase", hintConfidence: 0.95));
+        Assert.Equal(("conversion", StageReasons.TopicRule), (record.Stage, record.PainPoint!.StageReason));
     }
 
     [Fact]
