@@ -45,6 +45,7 @@ public sealed class StageAssigner(JourneyMap journey)
         var topTopic = analysis.Topics.FirstOrDefault();
         var topic = painAspect?.Topic ?? topTopic?.Name ?? "general";
         var (stage, reason) = Assign(feedback, analysis, topic, painAspect is not null ? 1 : topTopic?.Confidence ?? 0);
+        var stageConfidence = reason == StageReasons.Model ? analysis.StageConfidence : null;
 
         var scored = analysis.Sentiment.Label != "unscored";
         PainPointRecord? pain = isPain
@@ -53,6 +54,7 @@ public sealed class StageAssigner(JourneyMap journey)
                 FeedbackId = feedback.FeedbackId,
                 Stage = stage,
                 StageReason = reason,
+                StageConfidence = stageConfidence,
                 Topic = topic,
                 TopicConfidence = analysis.Topics.FirstOrDefault(t => t.Name == topic)?.Confidence ?? 0,
                 Sentiment = painAspect?.Sentiment.Score ?? analysis.Sentiment.Score,

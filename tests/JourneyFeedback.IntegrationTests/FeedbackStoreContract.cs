@@ -160,6 +160,23 @@ public abstract class FeedbackStoreContract
     }
 
     [Fact]
+    public async Task AModelChosenStageKeepsItsConfidenceAndARuleHasNone()
+    {
+        var ruled = Pain("purchase", T0, topic: "checkout_payment", text: "The checkout keeps rejecting my card");
+        var modelled = Pain("purchase", T0.AddMinutes(1), topic: "checkout_payment", text: "Checkout rejected my card again") with
+        {
+            StageReason = "model", StageConfidence = 0.8731,
+        };
+        foreach (var p in new[] { ruled, modelled }) await Store.RecordAsync(Record(p));
+
+        var pain = Assert.Single((await Store.ListPainPointsAsync(new PainPointQuery("purchase"))).Items);
+        Assert.Equal(("model", 0.8731), (pain.Latest.StageReason, pain.Latest.StageConfidence));
+        var detail = await Store.GetPainPointAsync(pain.Id, 5, T0.AddMinutes(1));
+        // Newest mention first.
+        Assert.Equal([("model", 0.8731), ("topic-rule", (double?)null)], detail!.Verbatims.Select(v => (v.StageReason, v.StageConfidence)));
+    }
+
+    [Fact]
     public async Task DifferentWordingOnOneTopicStaysASeparatePainPoint()
     {
         await Store.RecordAsync(Record(Pain("retention", T0, topic: "account_login", text: "Password reset email never arrives")));

@@ -101,6 +101,8 @@ public class StageAssignerTests
     {
         var record = _assigner.ToRecord(Message("negative", -0.8, "checkout_payment", hint: "awareness", hintConfidence: hintConfidence));
         Assert.Equal((stage, reason), (record.Stage, record.PainPoint!.StageReason));
+        // The pain point keeps how sure the model was of a stage it chose, and nothing for a rule's.
+        Assert.Equal(reason == StageReasons.Model ? hintConfidence : null, record.PainPoint.StageConfidence);
     }
 
     [Fact]

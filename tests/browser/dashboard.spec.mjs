@@ -41,8 +41,22 @@ try {
   await pain.click();
   const verbatim = page.locator("#verbatims li", { hasText: marker });
   await verbatim.waitFor();
+
+  // Without a stage from the source, the stage model chooses, and the pain point says how sure it was.
+  const modelMarker = "zq" + (Date.now() + 1).toString(36) + "m";
+  const modelled = await fetch(base + "/webhooks/browser-test", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ channel: "ticket", externalId: modelMarker, text: `Parcel marked as delivered but nothing arrived, order ${modelMarker}` }),
+  });
+  if (modelled.status !== 202) throw new Error(`webhook answered ${modelled.status}: ${await modelled.text()}`);
+  const modelPain = page.locator("section.stage button.pain", { hasText: modelMarker });
+  await modelPain.waitFor();
+  const stageBy = await modelPain.locator('span[title="why this stage"]').textContent();
+  if (!/^model (0\.\d\d|1\.00)$/.test(stageBy)) throw new Error(`stage shown as "${stageBy}", expected "model" and its confidence`);
+
   await page.screenshot({ path: join(artifacts, "dashboard.png"), fullPage: true });
-  console.log(`ok: pain point with ${marker} appeared live and its verbatim opened; screenshot in ${join(artifacts, "dashboard.png")}`);
+  console.log(`ok: pain point with ${marker} appeared live and its verbatim opened, a model-chosen stage shows its confidence; screenshot in ${join(artifacts, "dashboard.png")}`);
 } catch (e) {
   failed = true;
   console.error(`FAILED: ${e.message}`);

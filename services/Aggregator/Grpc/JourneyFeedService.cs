@@ -111,18 +111,24 @@ public sealed class JourneyFeedService(FeedQueries feed, TimeProvider clock) : J
             AverageSentiment = p.AverageSentiment,
             Spiking = v.Spiking,
         };
+        if (latest.StageConfidence is { } stageConfidence) proto.StageConfidence = stageConfidence;
         proto.Channels.Add(p.Channels.ToDictionary());
         proto.Languages.Add(p.Languages.ToDictionary());
-        proto.Verbatims.AddRange(v.Verbatims.Select(m => new Verbatim
+        proto.Verbatims.AddRange(v.Verbatims.Select(m =>
         {
-            FeedbackId = m.FeedbackId.ToString(),
-            Text = m.Text,
-            Channel = m.Channel,
-            Language = m.Language,
-            Source = m.Source,
-            Sentiment = m.Sentiment,
-            StageReason = m.StageReason,
-            ReceivedAt = Timestamp.FromDateTimeOffset(m.ReceivedAt),
+            var verbatim = new Verbatim
+            {
+                FeedbackId = m.FeedbackId.ToString(),
+                Text = m.Text,
+                Channel = m.Channel,
+                Language = m.Language,
+                Source = m.Source,
+                Sentiment = m.Sentiment,
+                StageReason = m.StageReason,
+                ReceivedAt = Timestamp.FromDateTimeOffset(m.ReceivedAt),
+            };
+            if (m.StageConfidence is { } stageConfidence) verbatim.StageConfidence = stageConfidence;
+            return verbatim;
         }));
         return proto;
     }

@@ -27,6 +27,7 @@ public static class FeedJson
         stage = v.PainPoint.Stage,
         topic = v.PainPoint.Topic,
         stageReason = v.PainPoint.Latest.StageReason,
+        stageConfidence = v.PainPoint.Latest.StageConfidence,
         text = v.PainPoint.Latest.Text,
         feedbackId = v.PainPoint.Latest.FeedbackId,
         count = v.PainPoint.Count,
@@ -50,6 +51,7 @@ public static class FeedJson
             source = m.Source,
             sentiment = m.Sentiment,
             stageReason = m.StageReason,
+            stageConfidence = m.StageConfidence,
             receivedAt = m.ReceivedAt,
         }),
     };

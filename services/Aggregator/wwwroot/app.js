@@ -33,6 +33,11 @@ function figure(label, value) {
   return el("div", {}, el("b", {}, value), label);
 }
 
+// "model 0.62" when the stage model chose the stage: how sure it was.
+function stageBy(p) {
+  return p.stageConfidence == null ? p.stageReason : `${p.stageReason} ${fmt(p.stageConfidence, 2)}`;
+}
+
 function painButton(p) {
   const meta = el("span", { class: "meta" },
     el("span", { class: "sev", title: "severity" }, `⚠ ${fmt(p.severity)}`),
@@ -40,7 +45,7 @@ function painButton(p) {
     el("span", { title: "mentions" }, `×${p.count}`),
     el("span", {}, Object.keys(p.channels).join(", ")),
     el("span", {}, Object.keys(p.languages).join(", ")),
-    el("span", { title: "why this stage" }, p.stageReason));
+    el("span", { title: "why this stage" }, stageBy(p)));
   if (p.spiking) meta.prepend(el("span", { class: "spike" }, "spike"));
   const button = el("button", { class: "pain", type: "button", "data-id": p.id }, el("strong", {}, p.topic.replaceAll("_", " ")), ": ", p.text, meta);
   button.addEventListener("click", () => openPainPoint(p.id));
@@ -107,7 +112,7 @@ async function openPainPoint(id) {
   document.getElementById("detail-title").textContent = `${p.stage} · ${p.topic.replaceAll("_", " ")}`;
   document.getElementById("detail-meta").textContent =
     `${p.count} mentions · severity ${fmt(p.severity)} · ${p.trend} (${p.windowCount} vs ${p.previousWindowCount}) · ` +
-    `first ${new Date(p.firstSeen).toLocaleString()} · last ${new Date(p.lastSeen).toLocaleString()} · stage by ${p.stageReason}`;
+    `first ${new Date(p.firstSeen).toLocaleString()} · last ${new Date(p.lastSeen).toLocaleString()} · stage by ${stageBy(p)}`;
   document.getElementById("verbatims").replaceChildren(...p.verbatims.map(v => el("li", { "data-feedback-id": v.feedbackId },
     el("q", {}, v.text),
     el("div", { class: "meta" }, `${v.channel} · ${v.language} · ${v.source} · ${new Date(v.receivedAt).toLocaleString()} · ${v.feedbackId}`))));

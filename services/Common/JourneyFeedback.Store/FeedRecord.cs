@@ -23,6 +23,8 @@ public sealed record PainPointRecord
     public required Guid FeedbackId { get; init; }
     public required string Stage { get; init; }
     public required string StageReason { get; init; }
+    /// <summary>The stage model's probability of <see cref="Stage"/> when the model chose it; null for the rules.</summary>
+    public double? StageConfidence { get; init; }
     public required string Topic { get; init; }
     public double TopicConfidence { get; init; }
     public required double Sentiment { get; init; }
