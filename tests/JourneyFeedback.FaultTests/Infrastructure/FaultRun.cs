@@ -56,8 +56,45 @@ public sealed class FaultRun(Pipeline pipeline, FeedCounts feed, ITestOutputHelp
             RecoverySeconds: recovery ?? restored.Elapsed.TotalSeconds);
         Report(result.Line);
         if (notRecorded.Count > 0)
+        {
             Report($"not counted, e.g. {string.Join(", ", notRecorded.Take(5))}; logs: {string.Join(", ", pipeline.Services.Select(s => s.LogPath))}");
+            Report(await WhereAreTheyAsync(notRecorded));
+        }
         return result;
+    }
+
+    /// <summary>
+    /// For a failed run: whether items that never reached the feed wait in a queue or were parked in an _error
+    /// queue (and why), or are nowhere the broker can show.
+    /// </summary>
+    private async Task<string> WhereAreTheyAsync(IReadOnlyCollection<Guid> missing)
+    {
+        try
+        {
+            var lines = new List<string>();
+            var factory = new RabbitMQ.Client.ConnectionFactory { Uri = new Uri(pipeline.Deps.RabbitMqUrl) };
+            await using (var connection = await factory.CreateConnectionAsync())
+            {
+                foreach (var queue in (string[])["feedback-received", "feedback-analyzed"])
+                {
+                    await using var channel = await connection.CreateChannelAsync();
+                    var ok = await channel.QueueDeclarePassiveAsync(queue);
+                    lines.Add($"{queue}: {ok.MessageCount} ready, {ok.ConsumerCount} consumers");
+                }
+            }
+            foreach (var queue in JourneyFeedback.Cli.Errors.ErrorQueue.Known)
+            {
+                var parked = await ErrorQueues.ListAsync(pipeline.Deps.RabbitMqUrl, queue);
+                var ours = parked.Where(p => missing.Contains(p.FeedbackId)).ToList();
+                lines.Add($"{queue}: {parked.Count} parked, {ours.Count} of the missing"
+                    + string.Concat(ours.Take(3).Select(p => $"; {p.FeedbackId}: {p.ExceptionType}: {p.Reason}")));
+            }
+            return "where the missing items are: " + string.Join(" | ", lines);
+        }
+        catch (Exception e)
+        {
+            return $"where the missing items are: the broker could not be asked ({e.GetType().Name}: {e.Message})";
+        }
     }
 
     public void Report(string line)
