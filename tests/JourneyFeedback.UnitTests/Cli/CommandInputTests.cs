@@ -1,7 +1,4 @@
-extern alias cli;
-
 using System.Text.Json;
-using cli::JourneyFeedback.Cli;
 
 namespace JourneyFeedback.UnitTests.Cli;
 
@@ -20,21 +17,13 @@ public sealed class CommandInputTests : IDisposable
         return path;
     }
 
-    private static async Task<(int Code, string Output, string Error)> Jf(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var code = await JfCommand.RunAsync(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
-
     [Fact]
     public async Task AnalyzeNamesAMissingTextColumnAndLeavesTheOutputAlone()
     {
         var input = Write("tickets.tsv", "id\tbody", "1\tThe parcel never arrived");
         var output = Write("out.jsonl", "an earlier run");
 
-        var (code, _, error) = await Jf("analyze", "--input", input, "--output", output, "--models", Models);
+        var (code, _, error) = await Jf.RunAsync("analyze", "--input", input, "--output", output, "--models", Models);
 
         Assert.Equal(2, code);
         Assert.Contains("no column 'text' in the header (id, body)", error);
@@ -49,7 +38,7 @@ public sealed class CommandInputTests : IDisposable
         var input = Write("tickets.tsv", "id\tbody", "1\tThe parcel never arrived and nobody answers");
         var output = Path.Combine(_dir, "out.jsonl");
 
-        var (code, _, error) = await Jf("analyze", "--input", input, "--text-column", "body", "--output", output, "--models", Models);
+        var (code, _, error) = await Jf.RunAsync("analyze", "--input", input, "--text-column", "body", "--output", output, "--models", Models);
 
         Assert.True(code == 0, error);
         var record = JsonDocument.Parse(File.ReadAllLines(output).Single()).RootElement;
@@ -59,7 +48,7 @@ public sealed class CommandInputTests : IDisposable
     [Fact]
     public async Task EvaluateNamesTheColumnsItNeeds()
     {
-        var (code, output, error) = await Jf("evaluate", "--input", Write("l.tsv", "text\tsentiment", "fine\tpositive"), "--models", Models);
+        var (code, output, error) = await Jf.RunAsync("evaluate", "--input", Write("l.tsv", "text\tsentiment", "fine\tpositive"), "--models", Models);
 
         Assert.Equal(2, code);
         Assert.Contains("must name the columns text and label", error);
@@ -70,7 +59,7 @@ public sealed class CommandInputTests : IDisposable
     [Fact]
     public async Task EvaluateRefusesALabelAnalysisNeverGives()
     {
-        var (code, output, error) = await Jf("evaluate", "--input", Write("l.tsv", "text\tlabel", "fine\tpositive", "awful\tneg"), "--models", Models);
+        var (code, output, error) = await Jf.RunAsync("evaluate", "--input", Write("l.tsv", "text\tlabel", "fine\tpositive", "awful\tneg"), "--models", Models);
 
         Assert.Equal(2, code);
         Assert.Contains("labels must be negative, neutral, positive, mixed; found 'neg'", error);

@@ -1,6 +1,3 @@
-extern alias cli;
-
-using cli::JourneyFeedback.Cli;
 using JourneyFeedback.Ml;
 
 namespace JourneyFeedback.UnitTests.Cli;
@@ -40,20 +37,12 @@ public sealed class TrainTopicsTests : IDisposable
         return path;
     }
 
-    private static async Task<(int Code, string Output, string Error)> Jf(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var code = await JfCommand.RunAsync(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
-
     [Fact]
     public async Task ACustomersTaxonomyIsTrainedAndReplacesTheBundledTopics()
     {
         var examples = WriteExamples("Slow wifi and a cold breakfast buffet\twifi|breakfast", "Wifi dead and the breakfast eggs were raw\twifi|breakfast");
         var model = Path.Combine(_dir, "hotel-topics.zip");
-        var (code, output, error) = await Jf("train", "topics", "--examples", examples, "--out", model, "--models", Models);
+        var (code, output, error) = await Jf.RunAsync("train", "topics", "--examples", examples, "--out", model, "--models", Models);
         Assert.True(code == 0, error);
         Assert.Contains("3 topics", output);
         Assert.Contains("micro-F1", output);
@@ -72,7 +61,7 @@ public sealed class TrainTopicsTests : IDisposable
     [InlineData("Broken\twifi|", "must be one topic or two different ones")]
     public async Task AMalformedTopicIsRejectedWithItsLine(string line, string message)
     {
-        var (code, _, error) = await Jf("train", "topics", "--examples", WriteExamples(line), "--out", Path.Combine(_dir, "m.zip"), "--models", Models);
+        var (code, _, error) = await Jf.RunAsync("train", "topics", "--examples", WriteExamples(line), "--out", Path.Combine(_dir, "m.zip"), "--models", Models);
         Assert.Equal(2, code);
         Assert.Contains("labelled.tsv:38", error);
         Assert.Contains(message, error);
@@ -82,7 +71,7 @@ public sealed class TrainTopicsTests : IDisposable
     [Fact]
     public async Task ATopicWithTooFewExamplesIsNamed()
     {
-        var (code, _, error) = await Jf("train", "topics", "--examples", WriteExamples("Spa was closed\tspa", "Sauna too cold\tspa"),
+        var (code, _, error) = await Jf.RunAsync("train", "topics", "--examples", WriteExamples("Spa was closed\tspa", "Sauna too cold\tspa"),
             "--out", Path.Combine(_dir, "m.zip"), "--models", Models);
         Assert.Equal(2, code);
         Assert.Contains("too few for: spa", error);
